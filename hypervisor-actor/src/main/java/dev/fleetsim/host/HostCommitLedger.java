@@ -1,0 +1,142 @@
+package dev.fleetsim.host;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Host memory committed to guests over virtual time.
+ *
+ * <p>A confidential guest's host commits a page when the guest accepts it; a plain guest's when it first touches
+ * it. The ledger keeps each resident guest's configured and committed bytes, the host total, its peak, its
+ * time integral (for the time-weighted mean) and, for comparison, the integral of what the same guests would have
+ * committed had each been accepted eagerly (its configured size from placement on). Time only moves forward.
+ */
+public final class HostCommitLedger {
+
+    private record Guest(long configuredBytes, long committedBytes) {
+    }
+
+    private final HostCapacity capacity;
+    private final Map<Long, Guest> guests = new HashMap<>();
+    private long configuredBytes;
+    private long committedBytes;
+    private long peakCommittedBytes;
+    private long peakConfiguredBytes;
+    private long startNanos = -1;
+    private long nowNanos;
+    private double committedByteNanos;
+    private double configuredByteNanos;
+    private long pressureEvents;
+
+    public HostCommitLedger(HostCapacity capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Whether a guest of {@code bytes} configured memory fits under placement's overcommit limit. */
+    public boolean canPlace(long bytes) {
+        return capacity.policy() == OvercommitPolicy.COUNT_PRESSURE
+                || configuredBytes + bytes <= capacity.placeableBytes();
+    }
+
+    public void place(long guestId, long bytes, long atNanos) {
+        advanceTo(atNanos);
+        if (guests.putIfAbsent(guestId, new Guest(bytes, 0)) != null) {
+            throw new IllegalStateException("guest " + guestId + " is already placed on this host");
+        }
+        configuredBytes += bytes;
+        peakConfiguredBytes = Math.max(peakConfiguredBytes, configuredBytes);
+    }
+
+    /** Records that {@code bytes} more of the guest's memory are now backed by the host. */
+    public void commit(long guestId, long bytes, long atNanos) {
+        advanceTo(atNanos);
+        Guest guest = guest(guestId);
+        long committed = guest.committedBytes() + bytes;
+        if (bytes < 0 || committed > guest.configuredBytes()) {
+            throw new IllegalArgumentException("guest " + guestId + " would commit " + committed
+                    + " bytes of its " + guest.configuredBytes());
+        }
+        guests.put(guestId, new Guest(guest.configuredBytes(), committed));
+        boolean wasBelow = committedBytes <= capacity.memoryBytes();
+        committedBytes += bytes;
+        peakCommittedBytes = Math.max(peakCommittedBytes, committedBytes);
+        if (wasBelow && committedBytes > capacity.memoryBytes()) {
+            pressureEvents++;
+        }
+    }
+
+    /** The guest ended: its memory goes back to the host. */
+    public void release(long guestId, long atNanos) {
+        advanceTo(atNanos);
+        Guest guest = guests.remove(guestId);
+        if (guest == null) {
+            throw new IllegalStateException("guest " + guestId + " is not on this host");
+        }
+        configuredBytes -= guest.configuredBytes();
+        committedBytes -= guest.committedBytes();
+    }
+
+    public void advanceTo(long atNanos) {
+        if (startNanos < 0) {
+            startNanos = atNanos;
+            nowNanos = atNanos;
+        }
+        if (atNanos < nowNanos) {
+            throw new IllegalArgumentException("ledger time would go back from " + nowNanos + " to " + atNanos);
+        }
+        long span = atNanos - nowNanos;
+        committedByteNanos += (double) committedBytes * span;
+        configuredByteNanos += (double) configuredBytes * span;
+        nowNanos = atNanos;
+    }
+
+    public long committedBytes(long guestId) {
+        return guest(guestId).committedBytes();
+    }
+
+    public long committedBytes() {
+        return committedBytes;
+    }
+
+    public long configuredBytes() {
+        return configuredBytes;
+    }
+
+    public long peakCommittedBytes() {
+        return peakCommittedBytes;
+    }
+
+    /** What eager acceptance would have committed at its peak: every resident guest in full. */
+    public long peakEagerBytes() {
+        return peakConfiguredBytes;
+    }
+
+    public double meanCommittedBytes() {
+        return mean(committedByteNanos);
+    }
+
+    public double meanEagerBytes() {
+        return mean(configuredByteNanos);
+    }
+
+    public long pressureEvents() {
+        return pressureEvents;
+    }
+
+    public int residentGuests() {
+        return guests.size();
+    }
+
+    private double mean(double byteNanos) {
+        long span = nowNanos - startNanos;
+        return span <= 0 ? 0 : byteNanos / span;
+    }
+
+    private Guest guest(long guestId) {
+        Guest guest = guests.get(guestId);
+        if (guest == null) {
+            throw new IllegalStateException("guest " + guestId + " is not on this host");
+        }
+        return guest;
+    }
+}
