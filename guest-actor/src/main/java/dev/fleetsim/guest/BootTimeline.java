@@ -1,0 +1,66 @@
+package dev.fleetsim.guest;
+
+import dev.fleetsim.host.Hypervisor;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A guest's steps priced by its host: how long each phase took in virtual time, how many exits it made and what
+ * it committed. {@link #advance} is the one place steps become time; engines call it for every guest.
+ */
+public final class BootTimeline {
+
+    private final long guestId;
+    private final Map<BootPhase, Long> phaseNanos = new EnumMap<>(BootPhase.class);
+    private long nowNanos;
+    private long exits;
+
+    public BootTimeline(long guestId, long startNanos) {
+        this.guestId = guestId;
+        this.nowNanos = startNanos;
+    }
+
+    /** Runs {@code steps} on {@code host} from the current virtual time; returns the time after the last one. */
+    public long advance(List<BootStep> steps, Hypervisor host) {
+        for (BootStep step : steps) {
+            long before = nowNanos;
+            if (step instanceof BootStep.Compute c) {
+                nowNanos += c.nanos();
+            } else if (step instanceof BootStep.Wait w) {
+                nowNanos += w.nanos();
+            } else if (step instanceof BootStep.Touch t) {
+                host.firstTouch(guestId, t.bytes(), nowNanos);
+            } else if (step instanceof BootStep.Accept a) {
+                Hypervisor.Accepted done = host.accept(guestId, a.request(), nowNanos);
+                nowNanos = done.completionNanos();
+                exits += done.cost().exits();
+            }
+            phaseNanos.merge(step.phase(), nowNanos - before, Long::sum);
+        }
+        return nowNanos;
+    }
+
+    public long nowNanos() {
+        return nowNanos;
+    }
+
+    public long phaseNanos(BootPhase phase) {
+        return phaseNanos.getOrDefault(phase, 0L);
+    }
+
+    /** Firmware start to shell prompt: the figure the patch series reports. */
+    public long bootToShellNanos() {
+        long sum = 0;
+        for (BootPhase phase : BootPhase.values()) {
+            if (phase.beforeShell()) {
+                sum += phaseNanos(phase);
+            }
+        }
+        return sum;
+    }
+
+    public long exits() {
+        return exits;
+    }
+}

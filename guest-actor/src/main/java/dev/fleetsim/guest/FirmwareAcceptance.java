@@ -1,0 +1,39 @@
+package dev.fleetsim.guest;
+
+import static dev.fleetsim.host.Sizes.GIB;
+
+/**
+ * What the firmware accepts before it hands over to the OS (TDVF/OVMF; facts sheet section 3.2). The firmware always
+ * accepts what it uses itself (legacy low memory and its own region below 4 GiB, see {@link GuestMemoryLayout});
+ * this says how much guest RAM it accepts on top, counting physical addresses from zero.
+ */
+public sealed interface FirmwareAcceptance {
+
+    /** The non-lazy firmware build: all memory is accepted before the OS runs. */
+    record Everything() implements FirmwareAcceptance {
+    }
+
+    /** TDVF's lazy build as in its design guide: everything below 4 GiB. */
+    record Below4G() implements FirmwareAcceptance {
+    }
+
+    /** Physical memory below {@code bytes} (e.g. the "typically 512M" of the TDX docs; 0 for nothing extra). */
+    record FirstBytes(long bytes) implements FirmwareAcceptance {
+        public FirstBytes {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("pre-accepted bytes must be >= 0, was " + bytes);
+            }
+        }
+    }
+
+    /** The physical address below which this firmware accepts all RAM. */
+    default long acceptedBelow() {
+        if (this instanceof Everything) {
+            return Long.MAX_VALUE;
+        }
+        if (this instanceof Below4G) {
+            return 4 * GIB;
+        }
+        return ((FirstBytes) this).bytes();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.fleetsim.guest;
+
+import dev.fleetsim.host.Sizes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Early-boot memory management ({@code mm/memblock.c}) over the e820 RAM: reservations and top-down allocations
+ * (x86's default), each allocation accepted before use as {@code memblock_alloc_range_nid} does. At the hand-over
+ * to the buddy allocator the free ranges go to the {@link Zone} in ascending order ({@code memblock_free_all}).
+ */
+public final class Memblock {
+
+    private final List<E820Entry> ram;
+    private final UnitRangeSet reserved = new UnitRangeSet();
+    private final Optional<UnacceptedTable> table;
+    private final Acceptor acceptor;
+    private long allocatedBytes;
+
+    public Memblock(List<E820Entry> e820, Optional<UnacceptedTable> table, Acceptor acceptor) {
+        this.ram = e820.stream().filter(e -> e.type() == E820Type.RAM).toList();
+        this.table = table;
+        this.acceptor = acceptor;
+    }
+
+    /** {@code memblock_reserve}: memory already in use (the kernel image, the firmware's tables). */
+    public void reserve(long start, long end) {
+        reserved.add(start, end);
+    }
+
+    /** {@code memblock_alloc}: the highest free, aligned range of {@code bytes}, accepted. */
+    public long allocate(long bytes, long align) {
+        for (int i = ram.size() - 1; i >= 0; i--) {
+            E820Entry entry = ram.get(i);
+            long candidate = Sizes.roundDown(entry.end() - bytes, align);
+            while (candidate >= entry.start()) {
+                List<UnitRangeSet.Run> clash = reserved.runsWithin(candidate, candidate + bytes);
+                if (clash.isEmpty()) {
+                    long found = candidate;
+                    reserved.add(found, found + bytes);
+                    table.ifPresent(t -> t.acceptMemory(found, found + bytes, acceptor));
+                    allocatedBytes += bytes;
+                    return found;
+                }
+                candidate = Sizes.roundDown(clash.get(0).start() - bytes, align);
+            }
+        }
+        throw new IllegalStateException("memblock: no " + Sizes.format(bytes) + " of free RAM for an early allocation");
+    }
+
+    /** {@code memblock_free_all}: every RAM range not reserved, ascending, handed to the zone. */
+    public void freeAll(Zone zone) {
+        for (E820Entry entry : ram) {
+            long cursor = entry.start();
+            for (UnitRangeSet.Run r : reserved.runsWithin(entry.start(), entry.end())) {
+                if (r.start() > cursor) {
+                    zone.freeBootMemory(cursor, r.start());
+                }
+                cursor = r.end();
+            }
+            if (cursor < entry.end()) {
+                zone.freeBootMemory(cursor, entry.end());
+            }
+        }
+    }
+
+    public long ramBytes() {
+        return ram.stream().mapToLong(E820Entry::bytes).sum();
+    }
+
+    public long allocatedBytes() {
+        return allocatedBytes;
+    }
+
+    public List<E820Entry> ram() {
+        return new ArrayList<>(ram);
+    }
+}
