@@ -13,6 +13,13 @@ package dev.fleetsim.guest;
 public record GuestCpuCosts(long firmwareFixedNanos, long stubFixedNanos, long decompressNanos,
                             long kernelFixedNanos, long memmapInitNanosPer4K) {
 
+    /** Fitted by {@code BootCalibration} on {@code config/calibration/seed.csv}; a test re-runs the fit. */
+    public static final long DEFAULT_KERNEL_FIXED_NANOS = 135_428_040L;
+
+    public static GuestCpuCosts defaults() {
+        return new GuestCpuCosts(1_000_000_000L, 20_000_000L, 300_000_000L, DEFAULT_KERNEL_FIXED_NANOS, 40);
+    }
+
     public GuestCpuCosts {
         if (firmwareFixedNanos < 0 || stubFixedNanos < 0 || decompressNanos < 0 || kernelFixedNanos < 0
                 || memmapInitNanosPer4K < 0) {

@@ -1,0 +1,33 @@
+package dev.fleetsim.guest;
+
+import dev.fleetsim.host.CostParameters;
+import dev.fleetsim.host.HostCapacity;
+import dev.fleetsim.host.Hypervisor;
+import dev.fleetsim.host.OvercommitPolicy;
+
+/** Everything that prices a guest's life: the host's costs, the guest kernel's sizes and its own CPU time. */
+public record ModelParameters(CostParameters host, GuestParameters guest, GuestCpuCosts cpu) {
+
+    public static ModelParameters defaults() {
+        return new ModelParameters(CostParameters.defaults(), GuestParameters.defaults(), GuestCpuCosts.defaults());
+    }
+
+    public ModelParameters withHost(CostParameters next) {
+        return new ModelParameters(next, guest, cpu);
+    }
+
+    public ModelParameters withCpu(GuestCpuCosts next) {
+        return new ModelParameters(host, guest, next);
+    }
+
+    /** Boots {@code spec} alone on a host of its own and returns its priced timeline up to the shell. */
+    public BootTimeline bootAlone(GuestSpec spec, long seed) {
+        Guest guest = Guest.boot(spec, this.guest, cpu, seed);
+        Hypervisor hypervisor = new Hypervisor(host.costModel(spec.platform()), host.contention(),
+                new HostCapacity(spec.memoryBytes(), spec.vcpus(), 1.0, OvercommitPolicy.COUNT_PRESSURE));
+        hypervisor.ledger().place(0, spec.memoryBytes(), 0);
+        BootTimeline timeline = new BootTimeline(0, 0);
+        timeline.advance(guest.drainSteps(), hypervisor);
+        return timeline;
+    }
+}

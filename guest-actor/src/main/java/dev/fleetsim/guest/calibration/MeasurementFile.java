@@ -1,0 +1,86 @@
+package dev.fleetsim.guest.calibration;
+
+import dev.fleetsim.guest.AcceptancePolicy;
+import dev.fleetsim.guest.GuestSpec;
+import dev.fleetsim.host.PageSize;
+import dev.fleetsim.host.Platform;
+import dev.fleetsim.host.Sizes;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads measurements from CSV (Apache Commons CSV), one per row, {@code #} lines as comments:
+ *
+ * <pre>id,kind,platform,memory,vcpus,policy,baseline,host_mapping,value,source,assumptions</pre>
+ *
+ * A bad cell is an error naming the file, the row's line and the column, and what the column allows.
+ */
+public final class MeasurementFile {
+
+    static final String[] COLUMNS = {
+        "id", "kind", "platform", "memory", "vcpus", "policy", "baseline", "host_mapping", "value", "source",
+        "assumptions",
+    };
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader(COLUMNS).setSkipHeaderRecord(true)
+            .setCommentMarker('#').setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
+
+    private MeasurementFile() {
+    }
+
+    public static List<Measurement> read(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return parse(file.toString(), reader);
+        }
+    }
+
+    public static List<Measurement> parse(String source, Reader reader) throws IOException {
+        List<Measurement> result = new ArrayList<>();
+        for (CSVRecord row : FORMAT.parse(reader)) {
+            result.add(measurement(source, row));
+        }
+        if (result.isEmpty()) {
+            throw new IllegalArgumentException(source + ": no measurements (expected a header line "
+                    + String.join(",", COLUMNS) + " and rows)");
+        }
+        return result;
+    }
+
+    private static Measurement measurement(String source, CSVRecord row) {
+        if (row.size() != COLUMNS.length) {
+            throw new IllegalArgumentException(source + ":" + row.getParser().getCurrentLineNumber() + ": expected "
+                    + COLUMNS.length + " columns (" + String.join(",", COLUMNS) + "), got " + row.size());
+        }
+        Cell cell = new Cell(source, row);
+        MeasurementKind kind = cell.parse("kind", MeasurementKind::parse);
+        Platform platform = cell.parse("platform", Platform::parse);
+        boolean needsGuest = kind != MeasurementKind.ACCEPT_4K_MICROS;
+        GuestSpec guest = needsGuest
+                ? new GuestSpec(cell.parse("memory", Sizes::parse), cell.parse("vcpus", Integer::parseInt), platform,
+                        cell.parse("policy", AcceptancePolicy::parse))
+                : null;
+        AcceptancePolicy baseline = kind == MeasurementKind.BOOT_RATIO
+                ? cell.parse("baseline", AcceptancePolicy::parse) : null;
+        return new Measurement(row.get("id"), kind, guest, baseline, cell.parse("host_mapping", PageSize::parse),
+                cell.parse("value", Double::parseDouble), row.get("source"), row.get("assumptions"));
+    }
+
+    /** Parses one named cell, turning any failure into a message that says where. */
+    private record Cell(String source, CSVRecord row) {
+        <T> T parse(String column, java.util.function.Function<String, T> parser) {
+            String text = row.get(column);
+            try {
+                return parser.apply(text);
+            } catch (RuntimeException e) {
+                String why = e instanceof NumberFormatException ? "'" + text + "' is not a number" : e.getMessage();
+                throw new IllegalArgumentException(source + ":" + row.getParser().getCurrentLineNumber()
+                        + ": column " + column + ": " + why);
+            }
+        }
+    }
+}

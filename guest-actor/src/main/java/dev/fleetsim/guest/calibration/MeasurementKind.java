@@ -1,0 +1,30 @@
+package dev.fleetsim.guest.calibration;
+
+/** What a measurement measured. */
+public enum MeasurementKind {
+    /** Boot-to-shell of the baseline policy divided by that of the measured policy (the seed's "2.5x"). */
+    BOOT_RATIO("boot_ratio"),
+    /** Boot-to-shell in seconds. */
+    BOOT_SECONDS("boot_seconds"),
+    /** One TDX 4 KiB accept fault (exit, TDCALL, zeroing) in microseconds, uncontended. */
+    ACCEPT_4K_MICROS("accept_4k_us");
+
+    private final String csvName;
+
+    MeasurementKind(String csvName) {
+        this.csvName = csvName;
+    }
+
+    public String csvName() {
+        return csvName;
+    }
+
+    public static MeasurementKind parse(String text) {
+        for (MeasurementKind k : values()) {
+            if (k.csvName.equals(text.trim())) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("kind '" + text + "': allowed boot_ratio, boot_seconds, accept_4k_us");
+    }
+}
