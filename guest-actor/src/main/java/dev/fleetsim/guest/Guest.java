@@ -4,6 +4,8 @@ import static dev.fleetsim.host.Sizes.MIB;
 
 import dev.fleetsim.host.AcceptPath;
 import dev.fleetsim.host.AcceptRequest;
+import dev.fleetsim.host.BootPhase;
+import dev.fleetsim.host.GuestStep;
 import dev.fleetsim.host.PageSize;
 import dev.fleetsim.host.PageSizeMix;
 import dev.fleetsim.host.Platform;
@@ -20,7 +22,7 @@ import java.util.SplittableRandom;
  * takes it. {@link #boot} runs firmware, EFI stub, decompressor, early kernel and userspace up to the shell; the
  * workload methods then allocate, free and (for the background policy) accept memory over the VM's life.
  *
- * <p>Everything the guest does that takes time is appended as a {@link BootStep}; the caller drains them with
+ * <p>Everything the guest does that takes time is appended as a {@link GuestStep}; the caller drains them with
  * {@link #drainSteps()} and prices them with a host model. The guest is deterministic in (spec, parameters,
  * costs, seed) and reads no clock.
  */
@@ -30,7 +32,7 @@ public final class Guest {
     private final GuestParameters parameters;
     private final GuestCpuCosts costs;
     private final EfiMemoryMap firmwareMap;
-    private final List<BootStep> steps = new ArrayList<>();
+    private final List<GuestStep> steps = new ArrayList<>();
     private final Map<BootPhase, GuestCounters> counters = new EnumMap<>(BootPhase.class);
     private Optional<UnacceptedTable> table = Optional.empty();
     private E820RangeTracker rangeTracker;
@@ -67,7 +69,7 @@ public final class Guest {
     /** Firmware: accepts what it keeps for itself and what it pre-accepts, on all vCPUs in 32 MiB chunks. */
     private void runFirmware() {
         enter(BootPhase.FIRMWARE, AcceptPath.FIRMWARE, spec.vcpus(), PageSize.SIZE_2M);
-        steps.add(new BootStep.Compute(phase, costs.firmwareFixedNanos()));
+        steps.add(new GuestStep.Compute(phase, costs.firmwareFixedNanos()));
         for (EfiMemoryDescriptor d : firmwareMap.descriptors()) {
             if (d.type().isFirmwareAccepted()) {
                 acceptNow(d.physStart(), d.end());
@@ -79,7 +81,7 @@ public final class Guest {
 
     private void runEfiStub() {
         enter(BootPhase.EFI_STUB, AcceptPath.EARLY_BOOT, 1, PageSize.SIZE_1G);
-        steps.add(new BootStep.Compute(phase, costs.stubFixedNanos()));
+        steps.add(new GuestStep.Compute(phase, costs.stubFixedNanos()));
         EfiStub.Result result = EfiStub.run(firmwareMap, parameters.unitSize(), this::acceptNow);
         table = result.table();
         rangeTracker = new E820RangeTracker(firmwareMap, result.e820());
@@ -93,7 +95,7 @@ public final class Guest {
         long image = parameters.kernelImageBytes();
         kernelImage = Decompressor.chooseOutput(firmwareMap, image, parameters.kaslr(), random);
         table.ifPresent(t -> Decompressor.acceptOutput(t, kernelImage, image, this::acceptNow));
-        steps.add(new BootStep.Compute(phase, costs.decompressNanos()));
+        steps.add(new GuestStep.Compute(phase, costs.decompressNanos()));
         touch(image);
         snapshot();
     }
@@ -115,7 +117,7 @@ public final class Guest {
             earlyAllocation(parameters.swiotlbBytes(spec.memoryBytes()), 2 * MIB);
         }
         earlyAllocation(parameters.perCpuBytes() * spec.vcpus(), 2 * MIB);
-        steps.add(new BootStep.Compute(phase, costs.kernelFixedNanos() + pages * costs.memmapInitNanosPer4K()));
+        steps.add(new GuestStep.Compute(phase, costs.kernelFixedNanos() + pages * costs.memmapInitNanosPer4K()));
         largestAttempt = PageSize.SIZE_2M;
         zone = new Zone(table, spec.platform() != Platform.PLAIN && spec.policy().lazyKernel(), this::acceptNow);
         memblock.freeAll(zone);
@@ -155,8 +157,8 @@ public final class Guest {
     }
 
     /** The steps since the last call, in order. */
-    public List<BootStep> drainSteps() {
-        List<BootStep> drained = List.copyOf(steps);
+    public List<GuestStep> drainSteps() {
+        List<GuestStep> drained = List.copyOf(steps);
         steps.clear();
         return drained;
     }
@@ -178,7 +180,7 @@ public final class Guest {
     private void acceptNow(long start, long end) {
         if (!spec.platform().equals(Platform.PLAIN)) {
             PageSizeMix attempts = PageSizeMix.greedy(start, end, largestAttempt);
-            steps.add(new BootStep.Accept(phase, new AcceptRequest(start, end, attempts, path, acceptingVcpus)));
+            steps.add(new GuestStep.Accept(phase, new AcceptRequest(start, end, attempts, path, acceptingVcpus)));
             acceptedBytes += end - start;
         }
         if (rangeTracker != null) {
@@ -188,8 +190,8 @@ public final class Guest {
 
     /** The range tracker starts after the stub ran; give it what the stub accepted so both saw one history. */
     private void replayStubAcceptsInto(E820RangeTracker tracker) {
-        for (BootStep step : steps) {
-            if (step instanceof BootStep.Accept a && a.phase() == BootPhase.EFI_STUB) {
+        for (GuestStep step : steps) {
+            if (step instanceof GuestStep.Accept a && a.phase() == BootPhase.EFI_STUB) {
                 tracker.accept(a.request().start(), a.request().end());
             }
         }
@@ -199,7 +201,7 @@ public final class Guest {
         touchedBytes += bytes;
         long limit = Math.min(touchedBytes, spec.memoryBytes());
         if (limit > touchedReported) {
-            steps.add(new BootStep.Touch(phase, limit - touchedReported));
+            steps.add(new GuestStep.Touch(phase, limit - touchedReported));
             touchedReported = limit;
         }
     }

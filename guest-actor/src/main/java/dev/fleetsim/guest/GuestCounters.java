@@ -1,5 +1,7 @@
 package dev.fleetsim.guest;
 
+import dev.fleetsim.host.BootPhase;
+
 /**
  * What the guest would show in {@code /proc/meminfo} at the end of a phase, plus what it has accepted in all.
  *

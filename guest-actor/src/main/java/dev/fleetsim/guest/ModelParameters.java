@@ -1,6 +1,7 @@
 package dev.fleetsim.guest;
 
 import dev.fleetsim.host.CostParameters;
+import dev.fleetsim.host.GuestTimeline;
 import dev.fleetsim.host.HostCapacity;
 import dev.fleetsim.host.Hypervisor;
 import dev.fleetsim.host.OvercommitPolicy;
@@ -21,12 +22,12 @@ public record ModelParameters(CostParameters host, GuestParameters guest, GuestC
     }
 
     /** Boots {@code spec} alone on a host of its own and returns its priced timeline up to the shell. */
-    public BootTimeline bootAlone(GuestSpec spec, long seed) {
+    public GuestTimeline bootAlone(GuestSpec spec, long seed) {
         Guest guest = Guest.boot(spec, this.guest, cpu, seed);
         Hypervisor hypervisor = new Hypervisor(host.costModel(spec.platform()), host.contention(),
                 new HostCapacity(spec.memoryBytes(), spec.vcpus(), 1.0, OvercommitPolicy.COUNT_PRESSURE));
         hypervisor.ledger().place(0, spec.memoryBytes(), 0);
-        BootTimeline timeline = new BootTimeline(0, 0);
+        GuestTimeline timeline = new GuestTimeline(0, 0);
         timeline.advance(guest.drainSteps(), hypervisor);
         return timeline;
     }

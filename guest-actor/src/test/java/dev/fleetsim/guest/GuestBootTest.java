@@ -6,6 +6,7 @@ import static dev.fleetsim.host.Sizes.MIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fleetsim.host.GuestStep;
 import dev.fleetsim.host.Platform;
 import org.junit.jupiter.api.Test;
 
@@ -83,8 +84,8 @@ class GuestBootTest {
     void plainGuestAcceptsNothingButReportsWhatItTouches() {
         Guest g = Guest.boot(new GuestSpec(4 * GIB, 2, Platform.PLAIN, new AcceptancePolicy.Lazy()),
                 GuestParameters.defaults(), NO_CPU, 1);
-        long touched = g.drainSteps().stream().filter(s -> s instanceof BootStep.Touch)
-                .mapToLong(s -> ((BootStep.Touch) s).bytes()).sum();
+        long touched = g.drainSteps().stream().filter(s -> s instanceof GuestStep.Touch)
+                .mapToLong(s -> ((GuestStep.Touch) s).bytes()).sum();
         assertEquals(0, g.acceptedBytes());
         assertTrue(touched > 64 * MIB && touched < GIB, "touched " + touched / MIB + "M");
     }

@@ -1,6 +1,5 @@
-package dev.fleetsim.guest;
+package dev.fleetsim.host;
 
-import dev.fleetsim.host.Hypervisor;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -9,29 +8,29 @@ import java.util.Map;
  * A guest's steps priced by its host: how long each phase took in virtual time, how many exits it made and what
  * it committed. {@link #advance} is the one place steps become time; engines call it for every guest.
  */
-public final class BootTimeline {
+public final class GuestTimeline {
 
     private final long guestId;
     private final Map<BootPhase, Long> phaseNanos = new EnumMap<>(BootPhase.class);
     private long nowNanos;
     private long exits;
 
-    public BootTimeline(long guestId, long startNanos) {
+    public GuestTimeline(long guestId, long startNanos) {
         this.guestId = guestId;
         this.nowNanos = startNanos;
     }
 
     /** Runs {@code steps} on {@code host} from the current virtual time; returns the time after the last one. */
-    public long advance(List<BootStep> steps, Hypervisor host) {
-        for (BootStep step : steps) {
+    public long advance(List<GuestStep> steps, Hypervisor host) {
+        for (GuestStep step : steps) {
             long before = nowNanos;
-            if (step instanceof BootStep.Compute c) {
+            if (step instanceof GuestStep.Compute c) {
                 nowNanos += c.nanos();
-            } else if (step instanceof BootStep.Wait w) {
+            } else if (step instanceof GuestStep.Wait w) {
                 nowNanos += w.nanos();
-            } else if (step instanceof BootStep.Touch t) {
+            } else if (step instanceof GuestStep.Touch t) {
                 host.firstTouch(guestId, t.bytes(), nowNanos);
-            } else if (step instanceof BootStep.Accept a) {
+            } else if (step instanceof GuestStep.Accept a) {
                 Hypervisor.Accepted done = host.accept(guestId, a.request(), nowNanos);
                 nowNanos = done.completionNanos();
                 exits += done.cost().exits();

@@ -1,4 +1,4 @@
-package dev.fleetsim.guest;
+package dev.fleetsim.host;
 
 /** The stages of a guest's life the timeline reports separately, in order. */
 public enum BootPhase {
