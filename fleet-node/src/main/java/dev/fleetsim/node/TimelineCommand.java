@@ -1,0 +1,64 @@
+package dev.fleetsim.node;
+
+import dev.fleetsim.guest.AcceptancePolicy;
+import dev.fleetsim.guest.GuestSpec;
+import dev.fleetsim.guest.ModelParameters;
+import dev.fleetsim.host.BootPhase;
+import dev.fleetsim.host.GuestTimeline;
+import dev.fleetsim.host.PageSize;
+import dev.fleetsim.host.Platform;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fleetsim timeline}: one VM booted alone on a host, phase by phase, for one or more policies. */
+@Command(name = "timeline", mixinStandardHelpOptions = true,
+        description = "Boot one VM alone on its host and print its phase timeline for each policy.")
+final class TimelineCommand implements Runnable {
+
+    @Option(names = "--memory", defaultValue = "4G", description = "guest memory (default ${DEFAULT-VALUE})")
+    Converters.SizeArg memory;
+
+    @Option(names = "--vcpus", defaultValue = "1", description = "guest vCPUs (default ${DEFAULT-VALUE})")
+    int vcpus;
+
+    @Option(names = "--platform", defaultValue = "tdx", description = "tdx, sev-snp or plain (default ${DEFAULT-VALUE})")
+    Platform platform;
+
+    @Option(names = "--policy", split = ",", defaultValue = "eager-firmware,eager,lazy",
+            description = "policies to compare (default ${DEFAULT-VALUE})")
+    List<AcceptancePolicy> policies;
+
+    @Option(names = "--host-mapping", defaultValue = "4K",
+            description = "host private-memory mapping: 4K (upstream KVM) or 2M (default ${DEFAULT-VALUE})")
+    PageSize hostMapping;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed for KASLR placement (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        ModelParameters defaults = ModelParameters.defaults();
+        ModelParameters parameters = defaults.withHost(defaults.host().withHostMapping(hostMapping));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%-16s %9s %9s %9s %9s %9s %10s %12s%n", "policy", "firmware", "efi-stub", "decomp", "kernel",
+                "userspace", "to-shell", "exits");
+        for (AcceptancePolicy policy : policies) {
+            GuestTimeline t = parameters.bootAlone(new GuestSpec(memory.bytes(), vcpus, platform, policy), seed);
+            out.printf("%-16s %8.3fs %8.3fs %8.3fs %8.3fs %8.3fs %9.3fs %12d%n", policy.configName(),
+                    seconds(t, BootPhase.FIRMWARE), seconds(t, BootPhase.EFI_STUB),
+                    seconds(t, BootPhase.DECOMPRESSOR), seconds(t, BootPhase.EARLY_KERNEL),
+                    seconds(t, BootPhase.USERSPACE), t.bootToShellNanos() / 1e9, t.exits());
+        }
+        out.flush();
+    }
+
+    private static double seconds(GuestTimeline t, BootPhase phase) {
+        return t.phaseNanos(phase) / 1e9;
+    }
+}
