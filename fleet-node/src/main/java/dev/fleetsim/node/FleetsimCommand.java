@@ -1,8 +1,8 @@
 package dev.fleetsim.node;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code fleetsim}: the command line. {@code main} only parses arguments; each subcommand does one job. */
 @Command(name = "fleetsim", mixinStandardHelpOptions = true, version = "fleetsim 0.1.0",

@@ -50,6 +50,12 @@ public record GuestParameters(long unitSize, FirmwareAcceptance lazyFirmware, lo
                 userspaceBootBytes);
     }
 
+    public GuestParameters withLazyFirmware(FirmwareAcceptance firmware) {
+        return new GuestParameters(unitSize, firmware, kernelImageBytes, kaslr, memmapBytesPerPage, pageTableBytes,
+                perCpuBytes, swiotlbPercent, earlyAllocationsBase, earlyAllocationsPerCpu, earlyAllocationBytes,
+                userspaceBootBytes);
+    }
+
     public GuestParameters withKaslr(boolean on) {
         return new GuestParameters(unitSize, lazyFirmware, kernelImageBytes, on, memmapBytesPerPage, pageTableBytes,
                 perCpuBytes, swiotlbPercent, earlyAllocationsBase, earlyAllocationsPerCpu, earlyAllocationBytes,

@@ -17,6 +17,10 @@ public record ModelParameters(CostParameters host, GuestParameters guest, GuestC
         return new ModelParameters(next, guest, cpu);
     }
 
+    public ModelParameters withGuest(GuestParameters next) {
+        return new ModelParameters(host, next, cpu);
+    }
+
     public ModelParameters withCpu(GuestCpuCosts next) {
         return new ModelParameters(host, guest, next);
     }

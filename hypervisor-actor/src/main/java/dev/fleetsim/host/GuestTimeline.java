@@ -14,6 +14,7 @@ public final class GuestTimeline {
     private final Map<BootPhase, Long> phaseNanos = new EnumMap<>(BootPhase.class);
     private long nowNanos;
     private long exits;
+    private long acceptedBytes;
 
     public GuestTimeline(long guestId, long startNanos) {
         this.guestId = guestId;
@@ -23,21 +24,33 @@ public final class GuestTimeline {
     /** Runs {@code steps} on {@code host} from the current virtual time; returns the time after the last one. */
     public long advance(List<GuestStep> steps, Hypervisor host) {
         for (GuestStep step : steps) {
-            long before = nowNanos;
-            if (step instanceof GuestStep.Compute c) {
-                nowNanos += c.nanos();
-            } else if (step instanceof GuestStep.Wait w) {
-                nowNanos += w.nanos();
-            } else if (step instanceof GuestStep.Touch t) {
-                host.firstTouch(guestId, t.bytes(), nowNanos);
-            } else if (step instanceof GuestStep.Accept a) {
-                Hypervisor.Accepted done = host.accept(guestId, a.request(), nowNanos);
-                nowNanos = done.completionNanos();
-                exits += done.cost().exits();
-            }
-            phaseNanos.merge(step.phase(), nowNanos - before, Long::sum);
+            advance(step, host);
         }
         return nowNanos;
+    }
+
+    /** Runs one step on {@code host} at the current virtual time; returns the time after it. */
+    public long advance(GuestStep step, Hypervisor host) {
+        long before = nowNanos;
+        if (step instanceof GuestStep.Compute c) {
+            nowNanos += c.nanos();
+        } else if (step instanceof GuestStep.Wait w) {
+            nowNanos += w.nanos();
+        } else if (step instanceof GuestStep.Touch t) {
+            host.firstTouch(guestId, t.bytes(), nowNanos);
+        } else if (step instanceof GuestStep.Accept a) {
+            Hypervisor.Accepted done = host.accept(guestId, a.request(), nowNanos);
+            nowNanos = done.completionNanos();
+            exits += done.cost().exits();
+            acceptedBytes += a.request().bytes();
+        }
+        phaseNanos.merge(step.phase(), nowNanos - before, Long::sum);
+        return nowNanos;
+    }
+
+    /** Bytes this guest has had accepted so far. */
+    public long acceptedBytes() {
+        return acceptedBytes;
     }
 
     public long nowNanos() {

@@ -32,12 +32,6 @@ public final class HostCommitLedger {
         this.capacity = capacity;
     }
 
-    /** Whether a guest of {@code bytes} configured memory fits under placement's overcommit limit. */
-    public boolean canPlace(long bytes) {
-        return capacity.policy() == OvercommitPolicy.COUNT_PRESSURE
-                || configuredBytes + bytes <= capacity.placeableBytes();
-    }
-
     public void place(long guestId, long bytes, long atNanos) {
         advanceTo(atNanos);
         if (guests.putIfAbsent(guestId, new Guest(bytes, 0)) != null) {
@@ -88,6 +82,11 @@ public final class HostCommitLedger {
         committedByteNanos += (double) committedBytes * span;
         configuredByteNanos += (double) configuredBytes * span;
         nowNanos = atNanos;
+    }
+
+    /** The virtual time the ledger has been brought up to. */
+    public long nowNanos() {
+        return nowNanos;
     }
 
     public long committedBytes(long guestId) {

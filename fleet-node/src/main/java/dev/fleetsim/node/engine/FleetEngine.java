@@ -1,0 +1,17 @@
+package dev.fleetsim.node.engine;
+
+import dev.fleetsim.node.study.StudyConfig;
+
+/** Runs one scenario of a study. Every engine gives the same {@link ScenarioResult} for the same scenario. */
+public interface FleetEngine {
+
+    ScenarioResult run(StudyConfig scenario, Progress progress);
+
+    /** Told after every window. */
+    @FunctionalInterface
+    interface Progress {
+        Progress NONE = (reachedNanos, vmsEnded) -> { };
+
+        void window(long reachedNanos, long vmsEnded);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.fleetsim.node.engine;
+
+import dev.fleetsim.host.HostSimulation;
+import dev.fleetsim.node.fleet.VmPlan;
+import dev.fleetsim.node.study.StudyConfig;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gathers a scenario's results in whatever order they arrive and puts them in the canonical order. A VM's outcome
+ * is accepted once: a second report of the same VM (a replayed entity after a failure) is checked and ignored.
+ */
+public final class ScenarioCollector {
+
+    private final StudyConfig study;
+    private final Map<Long, VmPlan> plans = new HashMap<>();
+    private final Map<Long, HostSimulation.Outcome> outcomes = new HashMap<>();
+    private final List<HostSimulation.Summary> hosts = new ArrayList<>();
+    private final List<HostSimulation.Snapshot> samples = new ArrayList<>();
+
+    public ScenarioCollector(StudyConfig study) {
+        this.study = study;
+    }
+
+    public void planned(VmPlan plan) {
+        plans.put(plan.vmId(), plan);
+    }
+
+    public void ended(HostSimulation.Outcome outcome) {
+        HostSimulation.Outcome earlier = outcomes.putIfAbsent(outcome.vmId(), outcome);
+        if (earlier != null && !earlier.equals(outcome)) {
+            throw new IllegalStateException("VM " + outcome.vmId() + " reported twice with different outcomes");
+        }
+    }
+
+    public void sampled(HostSimulation.Snapshot snapshot) {
+        samples.add(snapshot);
+    }
+
+    public void summarised(HostSimulation.Summary summary) {
+        hosts.add(summary);
+    }
+
+    public long ended() {
+        return outcomes.size();
+    }
+
+    public ScenarioResult result() {
+        List<ScenarioResult.VmResult> vms = new ArrayList<>();
+        plans.values().stream().sorted(Comparator.comparingLong(VmPlan::vmId))
+                .forEach(p -> vms.add(new ScenarioResult.VmResult(p, outcomes.get(p.vmId()))));
+        hosts.sort(Comparator.comparingLong(HostSimulation.Summary::hostId));
+        samples.sort(Comparator.comparingLong(HostSimulation.Snapshot::timeNanos)
+                .thenComparingLong(HostSimulation.Snapshot::hostId));
+        return new ScenarioResult(study, List.copyOf(vms), List.copyOf(hosts), List.copyOf(samples));
+    }
+}

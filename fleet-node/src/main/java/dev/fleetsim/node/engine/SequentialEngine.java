@@ -1,0 +1,55 @@
+package dev.fleetsim.node.engine;
+
+import dev.fleetsim.host.HostSetup;
+import dev.fleetsim.host.HostSimulation;
+import dev.fleetsim.node.fleet.FleetGenerator;
+import dev.fleetsim.node.fleet.FleetPlanner;
+import dev.fleetsim.node.fleet.VmPlan;
+import dev.fleetsim.node.study.StudyConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The reference engine: one thread, the hosts in an array, the same windows, planner and host simulations the
+ * actor engine uses. Within a host, events run in (virtual time, VM id) order; hosts only meet through placement,
+ * which happens at window starts, so running hosts one after another inside a window changes nothing.
+ */
+public final class SequentialEngine implements FleetEngine {
+
+    @Override
+    public ScenarioResult run(StudyConfig study, Progress progress) {
+        List<VmPlan> fleet = FleetGenerator.generate(study);
+        FleetPlanner planner = new FleetPlanner(study, fleet);
+        ScenarioCollector collector = new ScenarioCollector(study);
+        HostSetup setup = Scenarios.hostSetup(study);
+        HostSimulation[] hosts = new HostSimulation[study.hosts().count()];
+        List<HostSimulation.Snapshot> views = new ArrayList<>();
+        for (int h = 0; h < hosts.length; h++) {
+            hosts[h] = setup.simulation(h);
+            views.add(hosts[h].snapshot());
+        }
+        for (int w = 0; w < study.windows(); w++) {
+            long windowEnd = Scenarios.windowEnd(study, w);
+            for (FleetPlanner.Placement p : planner.placeWindow(windowEnd, views)) {
+                collector.planned(p.vm());
+                if (!p.refused()) {
+                    hosts[p.hostId()].admit(Scenarios.assignment(study, p.vm()).admission());
+                }
+            }
+            views.clear();
+            for (HostSimulation host : hosts) {
+                host.advanceTo(windowEnd).forEach(collector::ended);
+                views.add(host.snapshot());
+            }
+            if (Scenarios.sampled(study, w)) {
+                views.forEach(collector::sampled);
+            }
+            progress.window(windowEnd, collector.ended());
+        }
+        for (HostSimulation host : hosts) {
+            host.advanceTo(Long.MAX_VALUE).forEach(collector::ended);
+            collector.summarised(host.summary(study.durationNanos()));
+        }
+        return collector.result();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.fleetsim.node.study;
+
+import dev.fleetsim.guest.AcceptancePolicy;
+import dev.fleetsim.guest.ModelParameters;
+import dev.fleetsim.guest.TouchProfile;
+import dev.fleetsim.host.Platform;
+import dev.fleetsim.host.Sizes;
+import java.util.List;
+
+/**
+ * One scenario of a study, fully resolved: what a fleet engine needs to run it. Built by {@link StudyLoader}.
+ *
+ * @param renderedConfig the resolved HOCON of this scenario, as JSON, for the results
+ */
+public record StudyConfig(String study, String scenario, long seed, int vms, long durationNanos, long windowNanos,
+                          int sampleEvery, List<VmClass> vmClasses, ArrivalProcess arrival, Lifetimes lifetime,
+                          TouchProfile workload, Platform platform, AcceptancePolicy policy, ModelParameters model,
+                          HostInventory hosts, PlacementPolicy placement, String renderedConfig) {
+
+    public StudyConfig withVms(int count) {
+        return new StudyConfig(study, scenario, seed, count, durationNanos, windowNanos, sampleEvery, vmClasses,
+                arrival, lifetime, workload, platform, policy, model, hosts, placement, renderedConfig);
+    }
+
+    public StudyConfig withSeed(long value) {
+        return new StudyConfig(study, scenario, value, vms, durationNanos, windowNanos, sampleEvery, vmClasses,
+                arrival, lifetime, workload, platform, policy, model, hosts, placement, renderedConfig);
+    }
+
+    public int windows() {
+        return (int) Sizes.ceilDiv(durationNanos, windowNanos);
+    }
+}

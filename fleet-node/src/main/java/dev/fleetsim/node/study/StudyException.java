@@ -1,0 +1,9 @@
+package dev.fleetsim.node.study;
+
+/** A study that cannot run: the message names the file, the key path and what is allowed. */
+public final class StudyException extends IllegalArgumentException {
+
+    public StudyException(String source, String path, String problem) {
+        super(source + (path.isEmpty() ? "" : ": " + path) + ": " + problem);
+    }
+}

@@ -1,0 +1,303 @@
+package dev.fleetsim.node.study;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import dev.fleetsim.guest.AcceptancePolicy;
+import dev.fleetsim.guest.FirmwareAcceptance;
+import dev.fleetsim.guest.ModelParameters;
+import dev.fleetsim.guest.TouchProfile;
+import dev.fleetsim.host.HostCapacity;
+import dev.fleetsim.host.OvercommitPolicy;
+import dev.fleetsim.host.PageSize;
+import dev.fleetsim.host.Platform;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Reads a study (HOCON) over the defaults in {@code reference.conf} ({@code fleetsim.study}) and resolves each of
+ * its scenarios into a {@link StudyConfig}. Every key must exist in the defaults; every value is checked for type
+ * and range. Problems are {@link StudyException}s naming the file, the key and what is allowed.
+ */
+public final class StudyLoader {
+
+    /** A study: its name, where it came from and its scenarios, in file order. */
+    public record Study(String name, String source, List<StudyConfig> scenarios) {
+    }
+
+    private static final Set<String> NOT_IN_SCENARIOS = Set.of("scenarios", "name", "seed");
+
+    private StudyLoader() {
+    }
+
+    public static Study load(Path file) {
+        String source = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new StudyException(source, "", "no such study file");
+        }
+        try {
+            Config raw = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            return load(source, raw, file.toAbsolutePath().getParent());
+        } catch (ConfigException.Parse e) {
+            throw new StudyException(source, "", "not valid HOCON: " + e.getMessage());
+        }
+    }
+
+    /** The default study: reference.conf alone. */
+    public static Study defaults() {
+        return load("default study (reference.conf)", ConfigFactory.parseString("name = default"), Path.of("."));
+    }
+
+    static Study load(String source, Config raw, Path baseDir) {
+        Config reference = ConfigFactory.defaultReference().getConfig("fleetsim.study");
+        checkKnownKeys(source, "", raw, reference, Set.of());
+        Config study = raw.withFallback(reference);
+        try {
+            study = study.resolve();
+        } catch (ConfigException e) {
+            throw new StudyException(source, "", e.getMessage());
+        }
+        Values top = new Values(source, "", study, baseDir);
+        String name = top.string("name");
+        List<StudyConfig> scenarios = new ArrayList<>();
+        List<? extends Config> list = top.configList("scenarios");
+        if (list.isEmpty()) {
+            throw new StudyException(source, "scenarios", "needs at least one scenario");
+        }
+        Set<String> names = new TreeSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String where = "scenarios[" + i + "]";
+            Config scenario = list.get(i);
+            checkKnownKeys(source, where + ".", scenario, reference.withoutPath("scenarios").withoutPath("seed"),
+                    Set.of());
+            if (!scenario.hasPath("name")) {
+                throw new StudyException(source, where, "a scenario needs a name");
+            }
+            String scenarioName = scenario.getString("name");
+            if (!names.add(scenarioName)) {
+                throw new StudyException(source, where + ".name", "duplicate scenario name '" + scenarioName + "'");
+            }
+            Config resolved = scenario.withoutPath("name").withFallback(study.withoutPath("scenarios"));
+            scenarios.add(read(new Values(source, "scenario '" + scenarioName + "': ", resolved, baseDir), name,
+                    scenarioName));
+        }
+        return new Study(name, source, List.copyOf(scenarios));
+    }
+
+    private static StudyConfig read(Values v, String study, String scenario) {
+        long duration = v.positiveNanos("duration");
+        long window = v.positiveNanos("window");
+        if (window > duration) {
+            throw v.error("window", "must not be longer than duration");
+        }
+        ModelParameters defaults = ModelParameters.defaults();
+        PageSize mapping = v.parse("host-mapping", PageSize::parse);
+        if (mapping == PageSize.SIZE_1G) {
+            throw v.error("host-mapping", "allowed 4K, 2M");
+        }
+        ModelParameters model = defaults
+                .withHost(defaults.host().withHostMapping(mapping))
+                .withGuest(defaults.guest()
+                        .withUnitSize(v.parse("guest.unit-size", text -> checkedUnit(v.bytes("guest.unit-size"))))
+                        .withLazyFirmware(new FirmwareAcceptance.FirstBytes(v.bytes("guest.lazy-firmware-pre-accept")))
+                        .withKaslr(v.bool("guest.kaslr")));
+        return new StudyConfig(study, scenario, v.config.getLong("seed"), v.intIn("vms", 1, 100_000_000),
+                duration, window, v.intIn("sample-every", 1, 1_000_000), vmClasses(v), arrival(v), lifetime(v),
+                workload(v), v.parse("platform", Platform::parse), v.parse("policy", AcceptancePolicy::parse), model,
+                hosts(v), placement(v), v.config.root().render(ConfigRenderOptions.concise()));
+    }
+
+    private static long checkedUnit(long bytes) {
+        if (Long.bitCount(bytes) != 1 || bytes < 4096 || bytes > (1L << 30)) {
+            throw new IllegalArgumentException("must be a power of two from 4K to 1G");
+        }
+        return bytes;
+    }
+
+    private static List<VmClass> vmClasses(Values v) {
+        List<? extends Config> list = v.configList("vm-classes");
+        if (list.isEmpty()) {
+            throw v.error("vm-classes", "needs at least one class");
+        }
+        List<VmClass> classes = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Values c = v.nested("vm-classes[" + i + "].", list.get(i));
+            checkOnly(c, Set.of("name", "memory", "vcpus", "weight"));
+            long memory = c.bytes("memory");
+            if (memory < (128L << 20) || memory % (2L << 20) != 0) {
+                throw c.error("memory", "must be a multiple of 2M and at least 128M");
+            }
+            classes.add(new VmClass(c.string("name"), memory, c.intIn("vcpus", 1, 1024),
+                    c.doubleIn("weight", 0, Double.MAX_VALUE)));
+        }
+        return List.copyOf(classes);
+    }
+
+    private static ArrivalProcess arrival(Values v) {
+        return switch (v.choice("arrival.process", "storm", "poisson", "trace")) {
+            case "storm" -> new ArrivalProcess.Storm();
+            case "poisson" -> new ArrivalProcess.Poisson(v.doubleIn("arrival.per-hour", 1e-9, 1e12));
+            default -> {
+                Path file = v.baseDir.resolve(v.string("arrival.file"));
+                if (!Files.isRegularFile(file)) {
+                    throw v.error("arrival.file", "no such trace file: " + file);
+                }
+                yield new ArrivalProcess.Trace(file);
+            }
+        };
+    }
+
+    private static Lifetimes lifetime(Values v) {
+        return switch (v.choice("lifetime.distribution", "azure-2019", "fixed")) {
+            case "azure-2019" -> new Lifetimes.Azure2019();
+            default -> new Lifetimes.Fixed(v.positiveNanos("lifetime.fixed"));
+        };
+    }
+
+    private static TouchProfile workload(Values v) {
+        return new TouchProfile(v.doubleIn("workload.touched-fraction", 0, 1),
+                v.parse("workload.ramp", TouchProfile.Ramp::parse), v.nanos("workload.ramp-time"),
+                v.intIn("workload.points", 1, 10_000));
+    }
+
+    private static HostInventory hosts(Values v) {
+        long memory = v.bytes("hosts.memory");
+        if (memory <= 0) {
+            throw v.error("hosts.memory", "must be > 0");
+        }
+        OvercommitPolicy policy = switch (v.choice("hosts.on-overcommit", "refuse-placement", "count-pressure")) {
+            case "refuse-placement" -> OvercommitPolicy.REFUSE_PLACEMENT;
+            default -> OvercommitPolicy.COUNT_PRESSURE;
+        };
+        return new HostInventory(v.intIn("hosts.count", 1, 10_000_000), new HostCapacity(memory,
+                v.intIn("hosts.cores", 1, 100_000), v.doubleIn("hosts.overcommit", 1.0, 100.0), policy));
+    }
+
+    private static PlacementPolicy placement(Values v) {
+        PlacementPolicy.Fit fit = v.choice("placement.policy", "first-fit", "best-fit").equals("first-fit")
+                ? PlacementPolicy.Fit.FIRST_FIT : PlacementPolicy.Fit.BEST_FIT;
+        PlacementPolicy.Basis basis = v.choice("placement.basis", "configured", "committed").equals("configured")
+                ? PlacementPolicy.Basis.CONFIGURED : PlacementPolicy.Basis.COMMITTED;
+        return new PlacementPolicy(fit, basis);
+    }
+
+    /** Every key of {@code config} must be a key of {@code allowed}; lists of objects are checked where read. */
+    private static void checkKnownKeys(String source, String prefix, Config config, Config allowed,
+                                       Set<String> extra) {
+        for (Map.Entry<String, ConfigValue> e : config.entrySet()) {
+            String path = e.getKey();
+            if (extra.contains(path) || allowed.hasPathOrNull(path) || path.equals("name")) {
+                continue;
+            }
+            String parent = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "";
+            Config scope = parent.isEmpty() ? allowed : allowed.hasPath(parent) && allowed.getValue(parent)
+                    .valueType() == ConfigValueType.OBJECT ? allowed.getConfig(parent) : allowed;
+            throw new StudyException(source, prefix + path, "unknown key; allowed"
+                    + (parent.isEmpty() ? "" : " under " + parent) + ": " + String.join(", ",
+                    new TreeSet<>(scope.root().keySet())));
+        }
+    }
+
+    private static void checkOnly(Values v, Set<String> keys) {
+        for (String key : v.config.root().keySet()) {
+            if (!keys.contains(key)) {
+                throw v.error(key, "unknown key; allowed: " + String.join(", ", new TreeSet<>(keys)));
+            }
+        }
+    }
+
+    /** Typed reads from one config, each failure turned into a {@link StudyException} naming the key. */
+    private record Values(String source, String prefix, Config config, Path baseDir) {
+
+        Values nested(String morePrefix, Config inner) {
+            return new Values(source, prefix + morePrefix, inner, baseDir);
+        }
+
+        StudyException error(String path, String problem) {
+            return new StudyException(source, prefix + path, problem);
+        }
+
+        <T> T read(String path, Function<String, T> reader) {
+            try {
+                return reader.apply(path);
+            } catch (ConfigException.Missing e) {
+                throw error(path, "missing");
+            } catch (ConfigException e) {
+                throw error(path, e.getMessage().replaceFirst("^.*?: ", ""));
+            }
+        }
+
+        <T> T parse(String path, Function<String, T> parser) {
+            String text = string(path);
+            try {
+                return parser.apply(text);
+            } catch (IllegalArgumentException e) {
+                throw error(path, e.getMessage());
+            }
+        }
+
+        String string(String path) {
+            return read(path, config::getString);
+        }
+
+        String choice(String path, String... allowed) {
+            String value = string(path);
+            for (String a : allowed) {
+                if (a.equals(value)) {
+                    return a;
+                }
+            }
+            throw error(path, "'" + value + "': allowed " + String.join(", ", allowed));
+        }
+
+        boolean bool(String path) {
+            return read(path, config::getBoolean);
+        }
+
+        long bytes(String path) {
+            return read(path, config::getBytes);
+        }
+
+        long nanos(String path) {
+            return read(path, p -> config.getDuration(p).toNanos());
+        }
+
+        long positiveNanos(String path) {
+            long nanos = nanos(path);
+            if (nanos <= 0) {
+                throw error(path, "must be a positive duration, was " + string(path));
+            }
+            return nanos;
+        }
+
+        int intIn(String path, int min, int max) {
+            int value = read(path, config::getInt);
+            if (value < min || value > max) {
+                throw error(path, value + " is out of range: allowed " + min + ".." + max);
+            }
+            return value;
+        }
+
+        double doubleIn(String path, double min, double max) {
+            double value = read(path, config::getDouble);
+            if (!(value >= min && value <= max)) {
+                throw error(path, value + " is out of range: allowed " + min + ".." + max);
+            }
+            return value;
+        }
+
+        List<? extends Config> configList(String path) {
+            return read(path, config::getConfigList);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.fleetsim.host;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * One host and the guests placed on it, run in virtual time. Every guest step is one event; events run in
+ * (virtual time, VM id) order, so a host's results depend only on what was admitted to it, never on the order in
+ * which engines or messages delivered it. Both fleet engines drive hosts through this class: the sequential engine
+ * directly, the actor engine from the host actor.
+ *
+ * <p>Time moves in windows: {@link #advanceTo} runs every event before the window's end. A VM admitted must not
+ * arrive before the time already reached. A VM leaves at its end time, finishing whatever step it is in first;
+ * steps it had not started are dropped.
+ */
+public final class HostSimulation {
+
+    /** A VM placed on this host, with its whole life as steps. */
+    public record Admission(long vmId, long configuredBytes, long arrivalNanos, long endNanos,
+                            List<GuestStep> steps) {
+        public Admission {
+            if (endNanos < arrivalNanos) {
+                throw new IllegalArgumentException("VM " + vmId + " ends at " + endNanos + " before it arrives at "
+                        + arrivalNanos);
+            }
+        }
+    }
+
+    /** What one VM's life came to on this host. {@code phaseNanos} is indexed by {@link BootPhase} ordinal. */
+    public record Outcome(long vmId, long hostId, long arrivalNanos, long endNanos, boolean reachedShell,
+                          long bootToShellNanos, List<Long> phaseNanos, long exits, long acceptedAtShell,
+                          long acceptedAtEnd, long committedAtEnd) {
+    }
+
+    /** The host as placement and the commit-over-time sample see it at {@code timeNanos}. */
+    public record Snapshot(long hostId, long timeNanos, long committedBytes, long configuredBytes, int residentVms) {
+    }
+
+    /** The host over the whole run. */
+    public record Summary(long hostId, long peakCommittedBytes, double meanCommittedBytes, double meanEagerBytes,
+                          long peakConfiguredBytes, int peakResidentVms, long vmsPlaced, long pressureEvents,
+                          long exits) {
+    }
+
+    private static final class Resident {
+        final Admission admission;
+        final GuestTimeline timeline;
+        final int shellStep;
+        int next;
+        long nowNanos;
+        boolean placed;
+        long acceptedAtShell = -1;
+
+        Resident(Admission admission) {
+            this.admission = admission;
+            this.timeline = new GuestTimeline(admission.vmId(), admission.arrivalNanos());
+            this.nowNanos = admission.arrivalNanos();
+            int shell = 0;
+            while (shell < admission.steps().size() && admission.steps().get(shell).phase().beforeShell()) {
+                shell++;
+            }
+            this.shellStep = shell;
+        }
+    }
+
+    private final long hostId;
+    private final Hypervisor hypervisor;
+    private final PriorityQueue<Resident> events = new PriorityQueue<>(
+            Comparator.<Resident>comparingLong(r -> r.nowNanos).thenComparingLong(r -> r.admission.vmId()));
+    private long reachedNanos;
+    private int resident;
+    private int peakResident;
+    private long vmsPlaced;
+
+    public HostSimulation(long hostId, Hypervisor hypervisor) {
+        this.hostId = hostId;
+        this.hypervisor = hypervisor;
+        hypervisor.ledger().advanceTo(0);
+    }
+
+    public void admit(Admission admission) {
+        if (admission.arrivalNanos() < reachedNanos) {
+            throw new IllegalArgumentException("VM " + admission.vmId() + " arrives at " + admission.arrivalNanos()
+                    + " but host " + hostId + " has reached " + reachedNanos);
+        }
+        events.add(new Resident(admission));
+    }
+
+    /** Runs every event before {@code windowEnd}; returns the VMs that ended, in the order they ended. */
+    public List<Outcome> advanceTo(long windowEnd) {
+        List<Outcome> ended = new ArrayList<>();
+        while (!events.isEmpty() && events.peek().nowNanos < windowEnd) {
+            Resident r = events.poll();
+            if (!r.placed) {
+                place(r);
+            }
+            if (r.nowNanos >= r.admission.endNanos()) {
+                ended.add(end(r));
+                continue;
+            }
+            if (r.next < r.admission.steps().size()) {
+                r.nowNanos = r.timeline.advance(r.admission.steps().get(r.next++), hypervisor);
+                if (r.next == r.shellStep) {
+                    r.acceptedAtShell = r.timeline.acceptedBytes();
+                }
+            } else {
+                r.nowNanos = r.admission.endNanos();
+            }
+            events.add(r);
+        }
+        reachedNanos = Math.max(reachedNanos, windowEnd);
+        return ended;
+    }
+
+    public Snapshot snapshot() {
+        HostCommitLedger ledger = hypervisor.ledger();
+        return new Snapshot(hostId, reachedNanos, ledger.committedBytes(), ledger.configuredBytes(), resident);
+    }
+
+    /** Closes the books at {@code endNanos} (the study's end), or at the last event if one finished later. */
+    public Summary summary(long endNanos) {
+        HostCommitLedger ledger = hypervisor.ledger();
+        ledger.advanceTo(Math.max(endNanos, ledger.nowNanos()));
+        return new Summary(hostId, ledger.peakCommittedBytes(), ledger.meanCommittedBytes(), ledger.meanEagerBytes(),
+                ledger.peakEagerBytes(), peakResident, vmsPlaced, ledger.pressureEvents(), hypervisor.exits());
+    }
+
+    /** The earliest pending event, or {@code Long.MAX_VALUE} if the host is idle. */
+    public long nextEventNanos() {
+        return events.isEmpty() ? Long.MAX_VALUE : events.peek().nowNanos;
+    }
+
+    public long hostId() {
+        return hostId;
+    }
+
+    private void place(Resident r) {
+        hypervisor.ledger().place(r.admission.vmId(), r.admission.configuredBytes(), r.nowNanos);
+        r.placed = true;
+        resident++;
+        vmsPlaced++;
+        peakResident = Math.max(peakResident, resident);
+    }
+
+    private Outcome end(Resident r) {
+        HostCommitLedger ledger = hypervisor.ledger();
+        long committed = ledger.committedBytes(r.admission.vmId());
+        ledger.release(r.admission.vmId(), r.nowNanos);
+        resident--;
+        boolean shell = r.next >= r.shellStep;
+        List<Long> phases = new ArrayList<>();
+        for (BootPhase phase : BootPhase.values()) {
+            phases.add(r.timeline.phaseNanos(phase));
+        }
+        return new Outcome(r.admission.vmId(), hostId, r.admission.arrivalNanos(), r.nowNanos, shell,
+                shell ? r.timeline.bootToShellNanos() : -1, List.copyOf(phases), r.timeline.exits(),
+                shell ? r.acceptedAtShell : -1, r.timeline.acceptedBytes(), committed);
+    }
+}
