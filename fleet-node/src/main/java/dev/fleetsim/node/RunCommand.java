@@ -1,5 +1,6 @@
 package dev.fleetsim.node;
 
+import dev.fleetsim.node.actor.ActorEngine;
 import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioResult;
 import dev.fleetsim.node.engine.SequentialEngine;
@@ -91,6 +92,20 @@ final class RunCommand implements Callable<Integer> {
         void close();
 
         static FleetEngineHandle open(boolean actors) {
+            if (actors) {
+                ActorEngine engine = ActorEngine.embedded();
+                return new FleetEngineHandle() {
+                    @Override
+                    public FleetEngine engine() {
+                        return engine;
+                    }
+
+                    @Override
+                    public void close() {
+                        engine.close();
+                    }
+                };
+            }
             FleetEngine sequential = new SequentialEngine();
             return new FleetEngineHandle() {
                 @Override
