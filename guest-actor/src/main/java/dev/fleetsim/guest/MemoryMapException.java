@@ -3,6 +3,8 @@ package dev.fleetsim.guest;
 /** A firmware memory map that cannot describe a guest; the message names where the problem is. */
 public final class MemoryMapException extends IllegalArgumentException {
 
+    private static final long serialVersionUID = 1L;
+
     public MemoryMapException(String message) {
         super(message);
     }

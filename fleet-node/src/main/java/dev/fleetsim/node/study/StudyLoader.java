@@ -69,6 +69,8 @@ public final class StudyLoader {
         }
         Values top = new Values(source, "", study, baseDir);
         String name = top.string("name");
+        // the study's own values are checked even where every scenario overrides them
+        read(top, name, "");
         List<StudyConfig> scenarios = new ArrayList<>();
         List<? extends Config> list = top.configList("scenarios");
         if (list.isEmpty()) {
@@ -90,6 +92,12 @@ public final class StudyLoader {
             Config resolved = scenario.withoutPath("name").withFallback(study.withoutPath("scenarios"));
             scenarios.add(read(new Values(source, "scenario '" + scenarioName + "': ", resolved, baseDir), name,
                     scenarioName));
+        }
+        for (StudyConfig s : scenarios) {
+            if (!s.compareTo().isEmpty() && !names.contains(s.compareTo())) {
+                throw new StudyException(source, "scenario '" + s.scenario() + "': compare-to",
+                        "no scenario '" + s.compareTo() + "'; scenarios: " + String.join(", ", names));
+            }
         }
         return new Study(name, source, List.copyOf(scenarios));
     }
@@ -114,7 +122,7 @@ public final class StudyLoader {
         return new StudyConfig(study, scenario, v.config.getLong("seed"), v.intIn("vms", 1, 100_000_000),
                 duration, window, v.intIn("sample-every", 1, 1_000_000), vmClasses(v), arrival(v), lifetime(v),
                 workload(v), v.parse("platform", Platform::parse), v.parse("policy", AcceptancePolicy::parse), model,
-                hosts(v), placement(v), v.config.root().render(ConfigRenderOptions.concise()));
+                hosts(v), placement(v), v.string("compare-to"), v.config.root().render(ConfigRenderOptions.concise()));
     }
 
     private static long checkedUnit(long bytes) {
@@ -233,7 +241,10 @@ public final class StudyLoader {
             } catch (ConfigException.Missing e) {
                 throw error(path, "missing");
             } catch (ConfigException e) {
-                throw error(path, e.getMessage().replaceFirst("^.*?: ", ""));
+                // the library says "<origin>: <line>: <path> has type ..."; keep what follows the path
+                String message = e.getMessage();
+                int at = message.indexOf(path + " ");
+                throw error(path, at >= 0 ? message.substring(at + path.length() + 1) : message);
             }
         }
 

@@ -1,0 +1,79 @@
+package dev.fleetsim.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** `fleetsim run BAD.conf` exits with status 2 and one line naming the file, the key and what is allowed. */
+class BadStudyTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        unknown key          | vmz = 10                                  | bad.conf: vmz: unknown key; allowed: arrival, compare-to, duration,
+        unknown nested key   | hosts.memroy = 1T                         | bad.conf: hosts.memroy: unknown key; allowed under hosts: cores, count, memory, on-overcommit, overcommit
+        wrong type           | vms = lots                                | bad.conf: vms: has type STRING rather than NUMBER
+        out of range         | vms = 0                                   | bad.conf: vms: 0 is out of range: allowed 1..100000000
+        bad policy           | policy = slow                             | bad.conf: policy: policy 'slow': allowed eager, eager-firmware, lazy
+        bad platform         | platform = sgx                            | bad.conf: platform: platform 'sgx': allowed tdx, sev-snp, plain
+        bad host mapping     | host-mapping = 1G                         | bad.conf: host-mapping: allowed 4K, 2M
+        bad arrival          | arrival.process = burst                   | bad.conf: arrival.process: 'burst': allowed storm, poisson, trace
+        missing trace        | arrival { process = trace, file = x.csv } | bad.conf: arrival.file: no such trace file
+        window too long      | window = 7h                               | bad.conf: window: must not be longer than duration
+        fraction too big     | workload.touched-fraction = 1.5           | bad.conf: workload.touched-fraction: 1.5 is out of range: allowed 0.0..1.0
+        bad class memory     | vm-classes = [{ name = a, memory = 100M, vcpus = 1, weight = 1 }] | bad.conf: vm-classes[0].memory: must be a multiple of 2M and at least 128M
+        unknown class key    | vm-classes = [{ name = a, memory = 2G, cpus = 1, weight = 1 }]   | bad.conf: vm-classes[0].cpus: unknown key; allowed: memory, name, vcpus, weight
+        bad unit size        | guest.unit-size = 3M                      | bad.conf: guest.unit-size: must be a power of two from 4K to 1G
+        scenario unknown key | scenarios = [{ name = a, polcy = lazy }]  | bad.conf: scenarios[0].polcy: unknown key; allowed: arrival, compare-to,
+        unnamed scenario     | scenarios = [{ policy = lazy }]           | bad.conf: scenarios[0]: a scenario needs a name
+        bad compare-to       | scenarios = [{ name = a, compare-to = b }] | bad.conf: scenario 'a': compare-to: no scenario 'b'; scenarios: a
+        syntax error         | vms = {                                   | bad.conf: not valid HOCON:
+        """)
+    void badStudyExitsWithTwoAndNamesTheKey(String name, String content, String expected) throws Exception {
+        Path file = dir.resolve("bad.conf");
+        Files.writeString(file, content + "\n");
+        StringWriter err = new StringWriter();
+        CommandLine cli = FleetsimCommand.commandLine();
+        cli.setErr(new PrintWriter(err));
+        cli.setOut(new PrintWriter(new StringWriter()));
+        int status = cli.execute("run", file.toString(), "--engine", "sequential", "--out", dir.resolve("out").toString());
+        assertEquals(2, status, err.toString());
+        String message = err.toString().replace(file.toString(), "bad.conf");
+        assertEquals(1, message.lines().count(), message);
+        assertEquals(true, message.startsWith("fleetsim run: " + expected), message);
+        assertFalse(message.contains("Exception"), message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        missing file | nowhere.conf | no such study file
+        bad --vms    | --vms=0      | --vms must be >= 1, was 0
+        """)
+    void badCommandLineExitsWithTwo(String name, String argument, String expected) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = FleetsimCommand.commandLine();
+        cli.setErr(new PrintWriter(err));
+        String[] args = argument.startsWith("--")
+                ? new String[] {"run", dir.resolve("ok.conf").toString(), argument, "--engine", "sequential"}
+                : new String[] {"run", dir.resolve(argument).toString()};
+        if (argument.startsWith("--")) {
+            try {
+                Files.writeString(dir.resolve("ok.conf"), "vms = 1\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        assertEquals(2, cli.execute(args), err.toString());
+        assertEquals(true, err.toString().contains(expected), err.toString());
+    }
+}

@@ -1,0 +1,75 @@
+package dev.fleetsim.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fleetsim.node.actor.ActorEngine;
+import dev.fleetsim.node.engine.SequentialEngine;
+import dev.fleetsim.node.study.StudyLoader;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The actor engine and the sequential engine write the same files, to the last digit. */
+class EnginesAgreeTest {
+
+    private static final String SMALL = """
+            vms = 300
+            duration = 2h
+            hosts { count = 12, memory = 256G }
+            arrival { process = poisson, per-hour = 400 }
+            """;
+
+    private static ActorEngine actors;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startCluster() {
+        actors = ActorEngine.embedded();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        actors.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "name = mixed\n",
+        "name = storm\narrival.process = storm\nhosts { overcommit = 1.5, on-overcommit = count-pressure }\n"
+            + "placement { policy = best-fit, basis = committed }\n"
+            + "scenarios = [{ name = bg, policy = \"background:256M/s\" }, { name = eager, policy = eager }]\n",
+        "name = snp\nplatform = sev-snp\nworkload { ramp = exponential, touched-fraction = 0.8 }\n"
+            + "scenarios = [{ name = partial, policy = \"partial:1G\" }, { name = plain, platform = plain }]\n",
+        "name = mapping\nhost-mapping = 2M\nguest.unit-size = 4M\nlifetime { distribution = fixed, fixed = 20m }\n",
+    })
+    void enginesWriteIdenticalResults(String variant) {
+        StudyLoader.Study study = Studies.load(dir, "study", SMALL + variant);
+        Path sequential = Studies.runTo(new SequentialEngine(), study, dir.resolve("sequential"));
+        Path actor = Studies.runTo(actors, study, dir.resolve("actors"));
+        for (String file : List.of("summary.json", "vms.csv", "hosts.csv")) {
+            assertEquals(Studies.read(sequential.resolve(file)), Studies.read(actor.resolve(file)), file);
+        }
+        assertTrue(Studies.read(sequential.resolve("vms.csv")).lines().count() > 300, "every VM has a row");
+    }
+
+    @Test
+    void sameSeedGivesSameFilesAndAnotherSeedOthers() {
+        StudyLoader.Study study = Studies.load(dir, "study", SMALL + "name = seeds\n");
+        StudyLoader.Study reseeded = Studies.load(dir, "reseeded", SMALL + "name = seeds\nseed = 2\n");
+        Path first = Studies.runTo(new SequentialEngine(), study, dir.resolve("first"));
+        Path second = Studies.runTo(new SequentialEngine(), study, dir.resolve("second"));
+        Path other = Studies.runTo(new SequentialEngine(), reseeded, dir.resolve("other"));
+        assertEquals(Studies.read(first.resolve("vms.csv")), Studies.read(second.resolve("vms.csv")));
+        assertEquals(Studies.read(first.resolve("summary.json")), Studies.read(second.resolve("summary.json")));
+        assertNotEquals(Studies.read(first.resolve("vms.csv")), Studies.read(other.resolve("vms.csv")));
+    }
+}
