@@ -6,31 +6,37 @@ import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioResult;
 import dev.fleetsim.node.study.StudyConfig;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.AddressFromURIString;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.JoinSeedNodes;
 
 /**
  * The main engine: hosts and guests as sharded Pekko entities, driven by the coordinator singleton. {@link
- * #embedded()} starts a one-node cluster in this JVM (bound to loopback only).
+ * #embedded()} is a one-node cluster in this JVM (loopback only) that hosts everything; {@link #client} joins a
+ * running cluster as a member with the role {@code client}, which holds no shards, and only submits and collects.
  */
 public final class ActorEngine implements FleetEngine, AutoCloseable {
 
-    private static final Duration NO_TIMEOUT = Duration.ofDays(1);
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     private final ActorSystem<Void> system;
     private final ActorRef<StudyCoordinator.Command> coordinator;
+    private final Duration stallTimeout;
 
     private ActorEngine(ActorSystem<Void> system) {
         this.system = system;
         this.coordinator = ClusterSingleton.get(system).init(StudyCoordinator.singleton());
+        this.stallTimeout = system.settings().config().getDuration("fleetsim.cluster.stall-timeout");
     }
 
     /** A one-node cluster in this JVM that joins itself. */
@@ -39,25 +45,30 @@ public final class ActorEngine implements FleetEngine, AutoCloseable {
     }
 
     public static ActorEngine embedded(Config config) {
-        ActorSystem<Void> system = ActorSystem.create(Guardian.create(), "fleetsim", config);
+        Config embedded = ConfigFactory.parseString("pekko.cluster.roles = [node, client]").withFallback(config);
+        ActorSystem<Void> system = ActorSystem.create(Guardian.create(), Guardian.SYSTEM_NAME, embedded);
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         return new ActorEngine(system);
     }
 
+    /** Joins the cluster at {@code seedNodes} ({@code host:port} each) to submit studies to it. */
+    public static ActorEngine client(List<String> seedNodes) {
+        Config config = ConfigFactory.parseString("pekko.cluster.roles = [client]").withFallback(ConfigFactory.load());
+        ActorSystem<Void> system = ActorSystem.create(Guardian.create(), Guardian.SYSTEM_NAME, config);
+        List<Address> seeds = seedNodes.stream()
+                .map(s -> AddressFromURIString.parse("pekko://" + Guardian.SYSTEM_NAME + "@" + s)).toList();
+        Cluster.get(system).manager().tell(new JoinSeedNodes(seeds));
+        return new ActorEngine(system);
+    }
+
     @Override
     public ScenarioResult run(StudyConfig study, Progress progress) {
-        String runId = study.scenario() + "-" + RUNS.incrementAndGet();
-        // The last window always reaches the study's end, so the listener stops itself there.
-        ActorRef<StudyCoordinator.Progressed> listener = system.systemActorOf(
-                Behaviors.receiveMessage(p -> {
-                    progress.window(p.reachedNanos(), p.vmsEnded());
-                    return p.reachedNanos() >= study.durationNanos() ? Behaviors.stopped() : Behaviors.same();
-                }), "progress-" + runId, Props.empty());
-        return AskPattern.<StudyCoordinator.Command, StudyCoordinator.ScenarioDone>ask(coordinator,
-                        replyTo -> new StudyCoordinator.RunScenario(runId, study, replyTo, listener), NO_TIMEOUT,
-                        system.scheduler())
-                .toCompletableFuture().join().result();
+        String run = study.scenario() + "-" + RUNS.incrementAndGet() + "-" + UUID.randomUUID();
+        CompletableFuture<ScenarioResult> result = new CompletableFuture<>();
+        system.systemActorOf(ScenarioClient.create(coordinator, run, study, progress, stallTimeout, result),
+                "scenario-" + run, Props.empty());
+        return result.join();
     }
 
     public ActorSystem<Void> system() {

@@ -6,8 +6,14 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 
-/** The root of a fleetsim node: starts sharding for hosts and guests and the coordinator singleton. */
+/**
+ * The root of a fleetsim node: starts sharding for hosts and guests and the coordinator singleton. On a member
+ * without the {@code node} role (a submitting client) the same calls start only proxies.
+ */
 public final class Guardian {
+
+    /** Every member of a fleetsim cluster runs an actor system of this name. */
+    public static final String SYSTEM_NAME = "fleetsim";
 
     private Guardian() {
     }

@@ -3,15 +3,18 @@ package dev.fleetsim.node.actor;
 import dev.fleetsim.guest.actor.GuestActor;
 import dev.fleetsim.host.HostSetup;
 import dev.fleetsim.host.HostSimulation;
+import dev.fleetsim.host.Sizes;
 import dev.fleetsim.host.actor.HostActor;
 import dev.fleetsim.host.actor.HostShards;
-import dev.fleetsim.node.engine.ScenarioCollector;
-import dev.fleetsim.node.engine.ScenarioResult;
 import dev.fleetsim.node.engine.Scenarios;
 import dev.fleetsim.node.fleet.FleetGenerator;
 import dev.fleetsim.node.fleet.FleetPlanner;
 import dev.fleetsim.node.study.StudyConfig;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -19,16 +22,29 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.SingletonActor;
+import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
- * The study coordinator, a cluster singleton: it generates the fleet from the seed, places each window's arrivals,
- * starts their guests, moves every host through the window and waits for all of them before the next, so no host
- * runs ahead of placement. One scenario at a time; a second request waits in the stash.
+ * The study coordinator, a cluster singleton. It generates the fleet from the seed, places each window's
+ * arrivals, boots their guests, moves every host through the window and waits for all of them before the next,
+ * so no host runs ahead of placement. Results go to the client as they come, in small chunks.
+ *
+ * <p>Failure: hosts and guests are functions of (study, seed, id), so when a node that may have held some of them
+ * leaves or is downed, the coordinator replays the scenario from its start under a new attempt id (stale replies
+ * carry the old id and are dropped). The client keeps the first copy of each result; replayed ones are equal.
  */
 public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Command> {
 
+    public static final String ROLE = "node";
+    static final int CHUNK = 500;
+    static final Duration HEARTBEAT = Duration.ofSeconds(2);
+
+    /** The singleton; application.conf restricts it, like the shards, to members with the role {@value ROLE}. */
     public static SingletonActor<Command> singleton() {
         return SingletonActor.of(create(), "study-coordinator");
     }
@@ -36,15 +52,30 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     public sealed interface Command extends FleetMessage {
     }
 
-    /** Run one scenario under the run id {@code run}; progress after each window, the result at the end. */
-    public record RunScenario(String run, StudyConfig study, ActorRef<ScenarioDone> replyTo,
-                              ActorRef<Progressed> progress) implements Command {
+    /** Run one scenario; everything it produces goes to {@code client}. */
+    public record RunScenario(String run, StudyConfig study, ActorRef<Report> client) implements Command {
     }
 
-    public record ScenarioDone(ScenarioResult result) implements FleetMessage {
+    /** What the client hears about a run, each message tagged with the run (attempts included). */
+    public sealed interface Report extends FleetMessage {
+        String run();
     }
 
-    public record Progressed(long reachedNanos, long vmsEnded) implements FleetMessage {
+    /** A window is done: time reached, VMs ended so far, and new outcomes and samples (at most a chunk each). */
+    public record Progressed(String run, long reachedNanos, long vmsEnded, List<HostSimulation.Outcome> outcomes,
+                             List<HostSimulation.Snapshot> samples) implements Report {
+    }
+
+    /** The run is alive though no window finished lately. */
+    public record Working(String run) implements Report {
+    }
+
+    /** Part of the hosts' summaries at the end. */
+    public record HostsSummarised(String run, List<HostSimulation.Summary> summaries) implements Report {
+    }
+
+    /** The run is complete: {@code hosts} summaries were sent before this. */
+    public record ScenarioDone(String run, int hosts) implements Report {
     }
 
     private record HostWindowDone(HostActor.WindowDone done) implements Command {
@@ -56,23 +87,31 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     private record VmEnded(HostSimulation.Outcome outcome) implements Command {
     }
 
-    /** The state of the scenario being run. */
-    private static final class Run {
+    private record NodeLeft(ClusterEvent.MemberRemoved removed) implements Command {
+    }
+
+    private enum Heartbeat implements Command { INSTANCE }
+
+    /** One attempt at a scenario. */
+    private static final class Attempt {
         final RunScenario request;
+        final String id;
         final FleetPlanner planner;
-        final ScenarioCollector collector;
         final HostSimulation.Snapshot[] views;
         final long[] admissions;
+        final BitSet ended = new BitSet();
+        final List<HostSimulation.Outcome> unsent = new ArrayList<>();
+        final List<HostSimulation.Summary> summaries = new ArrayList<>();
         int window;
         int pendingHosts;
         boolean finishing;
         long placed;
 
-        Run(RunScenario request) {
+        Attempt(RunScenario request, int number) {
             this.request = request;
+            this.id = request.run() + "#" + number;
             StudyConfig study = request.study();
             this.planner = new FleetPlanner(study, FleetGenerator.generate(study));
-            this.collector = new ScenarioCollector(study);
             this.views = new HostSimulation.Snapshot[study.hosts().count()];
             this.admissions = new long[views.length];
             for (int h = 0; h < views.length; h++) {
@@ -86,19 +125,26 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     private final ActorRef<HostActor.WindowDone> windowDone;
     private final ActorRef<HostActor.Finished> hostFinished;
     private final ActorRef<HostSimulation.Outcome> vmEnded;
-    private Run run;
+    private Attempt attempt;
+    private int attempts;
 
     public static Behavior<Command> create() {
-        return Behaviors.withStash(100, stash -> Behaviors.setup(ctx -> new StudyCoordinator(ctx, stash)));
+        return Behaviors.withStash(100, stash -> Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new StudyCoordinator(ctx, stash, timers))));
     }
 
-    private StudyCoordinator(ActorContext<Command> context, StashBuffer<Command> stash) {
+    private StudyCoordinator(ActorContext<Command> context, StashBuffer<Command> stash,
+                             TimerScheduler<Command> timers) {
         super(context);
         this.stash = stash;
         this.sharding = ClusterSharding.get(context.getSystem());
         this.windowDone = context.messageAdapter(HostActor.WindowDone.class, HostWindowDone::new);
         this.hostFinished = context.messageAdapter(HostActor.Finished.class, HostFinished::new);
         this.vmEnded = context.messageAdapter(HostSimulation.Outcome.class, VmEnded::new);
+        Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
+                context.messageAdapter(ClusterEvent.MemberRemoved.class, NodeLeft::new),
+                ClusterEvent.MemberRemoved.class));
+        timers.startTimerWithFixedDelay(Heartbeat.INSTANCE, HEARTBEAT);
     }
 
     @Override
@@ -108,86 +154,142 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
                 .onMessage(HostWindowDone.class, this::onHostWindowDone)
                 .onMessage(HostFinished.class, this::onHostFinished)
                 .onMessage(VmEnded.class, this::onVmEnded)
+                .onMessage(NodeLeft.class, this::onNodeLeft)
+                .onMessageEquals(Heartbeat.INSTANCE, this::onHeartbeat)
                 .build();
     }
 
     private Behavior<Command> onRunScenario(RunScenario request) {
-        if (run != null) {
+        if (attempt != null) {
             stash.stash(request);
             return this;
         }
-        run = new Run(request);
-        HostSetup setup = Scenarios.hostSetup(request.study());
-        for (int h = 0; h < run.views.length; h++) {
-            tellHost(h, new HostActor.Start(h, setup));
-        }
-        startWindow();
+        begin(request);
         return this;
     }
 
+    private void begin(RunScenario request) {
+        attempt = new Attempt(request, ++attempts);
+        HostSetup setup = Scenarios.hostSetup(request.study());
+        for (int h = 0; h < attempt.views.length; h++) {
+            tellHost(h, new HostActor.Start(attempt.id, h, setup));
+        }
+        startWindow();
+    }
+
     private void startWindow() {
-        StudyConfig study = run.request.study();
-        long windowEnd = Scenarios.windowEnd(study, run.window);
-        for (FleetPlanner.Placement p : run.planner.placeWindow(windowEnd, Arrays.asList(run.views))) {
-            run.collector.planned(p.vm());
+        StudyConfig study = attempt.request.study();
+        long windowEnd = Scenarios.windowEnd(study, attempt.window);
+        for (FleetPlanner.Placement p : attempt.planner.placeWindow(windowEnd, Arrays.asList(attempt.views))) {
             if (!p.refused()) {
-                run.admissions[p.hostId()]++;
-                run.placed++;
-                String guest = HostShards.guestEntityId(run.request.run(), p.hostId(), p.vm().vmId());
-                sharding.entityRefFor(GuestActor.TYPE_KEY, guest).tell(new GuestActor.Boot(run.request.run(),
+                attempt.admissions[p.hostId()]++;
+                attempt.placed++;
+                String guest = HostShards.guestEntityId(attempt.id, p.hostId(), p.vm().vmId());
+                sharding.entityRefFor(GuestActor.TYPE_KEY, guest).tell(new GuestActor.Boot(attempt.id,
                         p.hostId(), Scenarios.assignment(study, p.vm()), vmEnded));
             }
         }
-        for (int h = 0; h < run.views.length; h++) {
-            tellHost(h, new HostActor.AdvanceTo(windowEnd, run.admissions[h], windowDone));
+        for (int h = 0; h < attempt.views.length; h++) {
+            tellHost(h, new HostActor.AdvanceTo(windowEnd, attempt.admissions[h], windowDone));
         }
-        run.pendingHosts = run.views.length;
+        attempt.pendingHosts = attempt.views.length;
     }
 
     private Behavior<Command> onHostWindowDone(HostWindowDone message) {
-        HostSimulation.Snapshot snapshot = message.done().snapshot();
-        run.views[(int) snapshot.hostId()] = snapshot;
-        if (--run.pendingHosts > 0) {
+        if (attempt == null || attempt.finishing || !attempt.id.equals(message.done().run())) {
             return this;
         }
-        StudyConfig study = run.request.study();
-        if (Scenarios.sampled(study, run.window)) {
-            Arrays.stream(run.views).forEach(run.collector::sampled);
+        HostSimulation.Snapshot snapshot = message.done().snapshot();
+        attempt.views[(int) snapshot.hostId()] = snapshot;
+        if (--attempt.pendingHosts > 0) {
+            return this;
         }
-        run.request.progress().tell(new Progressed(snapshot.timeNanos(), run.collector.ended()));
-        if (++run.window < study.windows()) {
+        StudyConfig study = attempt.request.study();
+        List<HostSimulation.Snapshot> samples = Scenarios.sampled(study, attempt.window)
+                ? Arrays.asList(attempt.views) : List.of();
+        report(snapshot.timeNanos(), samples);
+        if (++attempt.window < study.windows()) {
             startWindow();
         } else {
-            run.finishing = true;
-            run.pendingHosts = run.views.length;
-            for (int h = 0; h < run.views.length; h++) {
-                tellHost(h, new HostActor.Finish(study.durationNanos(), run.admissions[h], hostFinished));
+            attempt.finishing = true;
+            attempt.pendingHosts = attempt.views.length;
+            for (int h = 0; h < attempt.views.length; h++) {
+                tellHost(h, new HostActor.Finish(study.durationNanos(), attempt.admissions[h], hostFinished));
             }
         }
         return this;
     }
 
     private Behavior<Command> onHostFinished(HostFinished message) {
-        run.collector.summarised(message.finished().summary());
-        run.pendingHosts--;
+        if (attempt == null || !attempt.id.equals(message.finished().run())) {
+            return this;
+        }
+        attempt.summaries.add(message.finished().summary());
+        attempt.pendingHosts--;
         return completeIfDone();
     }
 
     private Behavior<Command> onVmEnded(VmEnded message) {
-        run.collector.ended(message.outcome());
-        return run.finishing ? completeIfDone() : this;
+        if (attempt == null) {
+            return this;
+        }
+        HostSimulation.Outcome outcome = message.outcome();
+        if (!attempt.ended.get((int) outcome.vmId())) {
+            attempt.ended.set((int) outcome.vmId());
+            attempt.unsent.add(outcome);
+        }
+        return attempt.finishing ? completeIfDone() : this;
+    }
+
+    private Behavior<Command> onNodeLeft(NodeLeft message) {
+        if (attempt != null && message.removed().member().hasRole(ROLE)) {
+            getContext().getLog().warn("node {} left during {}: replaying the scenario from its start",
+                    message.removed().member().address(), attempt.id);
+            begin(attempt.request);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onHeartbeat() {
+        if (attempt != null) {
+            attempt.request.client().tell(new Working(attempt.request.run()));
+        }
+        return this;
     }
 
     private Behavior<Command> completeIfDone() {
-        if (run.pendingHosts > 0 || run.collector.ended() < run.placed) {
+        if (attempt.pendingHosts > 0 || attempt.ended.cardinality() < attempt.placed) {
             return this;
         }
-        run.request.replyTo().tell(new ScenarioDone(run.collector.result()));
-        run = null;
+        RunScenario request = attempt.request;
+        report(request.study().durationNanos(), List.of());
+        for (int i = 0; i < attempt.summaries.size(); i += CHUNK) {
+            request.client().tell(new HostsSummarised(request.run(),
+                    List.copyOf(attempt.summaries.subList(i, Math.min(attempt.summaries.size(), i + CHUNK)))));
+        }
+        request.client().tell(new ScenarioDone(request.run(), attempt.summaries.size()));
+        attempt = null;
         return stash.unstashAll(this);
     }
 
+    /** Sends the outcomes gathered since the last report and {@code samples}, a chunk at a time. */
+    private void report(long reachedNanos, List<HostSimulation.Snapshot> samples) {
+        RunScenario request = attempt.request;
+        List<HostSimulation.Outcome> outcomes = attempt.unsent;
+        long parts = Math.max(1, Sizes.ceilDiv(Math.max(outcomes.size(), samples.size()), CHUNK));
+        for (int part = 0; part < parts; part++) {
+            request.client().tell(new Progressed(request.run(), reachedNanos, attempt.ended.cardinality(),
+                    chunk(outcomes, part), chunk(samples, part)));
+        }
+        outcomes.clear();
+    }
+
+    private static <T> List<T> chunk(List<T> list, int part) {
+        int from = Math.min(list.size(), part * CHUNK);
+        return List.copyOf(list.subList(from, Math.min(list.size(), from + CHUNK)));
+    }
+
     private void tellHost(long hostId, HostActor.Command command) {
-        sharding.entityRefFor(HostActor.TYPE_KEY, HostShards.hostEntityId(run.request.run(), hostId)).tell(command);
+        sharding.entityRefFor(HostActor.TYPE_KEY, HostShards.hostEntityId(attempt.id, hostId)).tell(command);
     }
 }

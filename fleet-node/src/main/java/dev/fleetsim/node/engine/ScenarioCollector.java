@@ -19,7 +19,7 @@ public final class ScenarioCollector {
     private final Map<Long, VmPlan> plans = new HashMap<>();
     private final Map<Long, HostSimulation.Outcome> outcomes = new HashMap<>();
     private final List<HostSimulation.Summary> hosts = new ArrayList<>();
-    private final List<HostSimulation.Snapshot> samples = new ArrayList<>();
+    private final Map<List<Long>, HostSimulation.Snapshot> samples = new HashMap<>();
 
     public ScenarioCollector(StudyConfig study) {
         this.study = study;
@@ -29,6 +29,11 @@ public final class ScenarioCollector {
         plans.put(plan.vmId(), plan);
     }
 
+    /** Every VM of the fleet, as {@link dev.fleetsim.node.fleet.FleetGenerator} draws it. */
+    public void plannedAll(List<VmPlan> fleet) {
+        fleet.forEach(this::planned);
+    }
+
     public void ended(HostSimulation.Outcome outcome) {
         HostSimulation.Outcome earlier = outcomes.putIfAbsent(outcome.vmId(), outcome);
         if (earlier != null && !earlier.equals(outcome)) {
@@ -36,8 +41,14 @@ public final class ScenarioCollector {
         }
     }
 
+    /** A host's sample; a replayed window's sample of the same host and time must equal the first. */
     public void sampled(HostSimulation.Snapshot snapshot) {
-        samples.add(snapshot);
+        HostSimulation.Snapshot earlier = samples.putIfAbsent(List.of(snapshot.hostId(), snapshot.timeNanos()),
+                snapshot);
+        if (earlier != null && !earlier.equals(snapshot)) {
+            throw new IllegalStateException("host " + snapshot.hostId() + " sampled twice at " + snapshot.timeNanos()
+                    + " with different values");
+        }
     }
 
     public void summarised(HostSimulation.Summary summary) {
@@ -53,8 +64,9 @@ public final class ScenarioCollector {
         plans.values().stream().sorted(Comparator.comparingLong(VmPlan::vmId))
                 .forEach(p -> vms.add(new ScenarioResult.VmResult(p, outcomes.get(p.vmId()))));
         hosts.sort(Comparator.comparingLong(HostSimulation.Summary::hostId));
-        samples.sort(Comparator.comparingLong(HostSimulation.Snapshot::timeNanos)
+        List<HostSimulation.Snapshot> sorted = new ArrayList<>(samples.values());
+        sorted.sort(Comparator.comparingLong(HostSimulation.Snapshot::timeNanos)
                 .thenComparingLong(HostSimulation.Snapshot::hostId));
-        return new ScenarioResult(study, List.copyOf(vms), List.copyOf(hosts), List.copyOf(samples));
+        return new ScenarioResult(study, List.copyOf(vms), List.copyOf(hosts), List.copyOf(sorted));
     }
 }

@@ -48,7 +48,7 @@ class GuestActorTest {
         EntityRef<HostActor.Command> host = ClusterSharding.get(testKit.system())
                 .entityRefFor(HostActor.TYPE_KEY, HostShards.hostEntityId("r", 3));
         ModelParameters model = ModelParameters.defaults();
-        host.tell(new HostActor.Start(3, new HostSetup(Platform.TDX, model.host(),
+        host.tell(new HostActor.Start("r", 3, new HostSetup(Platform.TDX, model.host(),
                 new HostCapacity(1L << 40, 64, 1.0, OvercommitPolicy.COUNT_PRESSURE))));
         TestProbe<HostSimulation.Outcome> coordinator = testKit.createTestProbe();
         long minute = 60_000_000_000L;

@@ -36,8 +36,8 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
     public sealed interface Command extends HostMessage {
     }
 
-    /** The first message of a run: what this host is. */
-    public record Start(long hostId, HostSetup setup) implements Command {
+    /** The first message of a run: what this host is; {@code run} is echoed in every reply. */
+    public record Start(String run, long hostId, HostSetup setup) implements Command {
     }
 
     /** A guest joins, with its whole life; outcomes go to {@code guest} when its VM ends. */
@@ -54,11 +54,11 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
     }
 
     /** Reply: the host as of the window's end. */
-    public record WindowDone(HostSimulation.Snapshot snapshot) implements HostMessage {
+    public record WindowDone(String run, HostSimulation.Snapshot snapshot) implements HostMessage {
     }
 
     /** Reply: the host over the whole run. */
-    public record Finished(HostSimulation.Summary summary) implements HostMessage {
+    public record Finished(String run, HostSimulation.Summary summary) implements HostMessage {
     }
 
     /** Bounds what a host holds back before its Start: a boot storm's admissions. */
@@ -67,6 +67,7 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
     private final StashBuffer<Command> stash;
     private final Map<Long, ActorRef<HostSimulation.Outcome>> guests = new HashMap<>();
     private HostSimulation simulation;
+    private String run;
     private long admitted;
 
     public static Behavior<Command> create() {
@@ -90,6 +91,7 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
 
     private Behavior<Command> onStart(Start start) {
         simulation = start.setup().simulation(start.hostId());
+        run = start.run();
         return stash.unstashAll(this);
     }
 
@@ -110,7 +112,7 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
             return this;
         }
         simulation.advanceTo(advance.windowEnd()).forEach(this::tellGuest);
-        advance.replyTo().tell(new WindowDone(simulation.snapshot()));
+        advance.replyTo().tell(new WindowDone(run, simulation.snapshot()));
         return this;
     }
 
@@ -120,7 +122,7 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
             return this;
         }
         simulation.advanceTo(Long.MAX_VALUE).forEach(this::tellGuest);
-        finish.replyTo().tell(new Finished(simulation.summary(finish.durationNanos())));
+        finish.replyTo().tell(new Finished(run, simulation.summary(finish.durationNanos())));
         return Behaviors.stopped();
     }
 

@@ -40,7 +40,7 @@ class HostActorTest {
 
     private ActorRef<HostActor.Command> prepare() {
         ActorRef<HostActor.Command> host = testKit.spawn(HostActor.create());
-        host.tell(new HostActor.Start(7, new HostSetup(Platform.TDX, CostParameters.defaults(),
+        host.tell(new HostActor.Start("r", 7, new HostSetup(Platform.TDX, CostParameters.defaults(),
                 new HostCapacity(64 * GIB, 32, 1.0, OvercommitPolicy.COUNT_PRESSURE))));
         return host;
     }

@@ -1,0 +1,78 @@
+package dev.fleetsim.node.actor;
+
+import dev.fleetsim.host.HostSimulation;
+import dev.fleetsim.node.engine.FleetEngine;
+import dev.fleetsim.node.engine.ScenarioCollector;
+import dev.fleetsim.node.engine.ScenarioResult;
+import dev.fleetsim.node.fleet.FleetGenerator;
+import dev.fleetsim.node.study.StudyConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * The submitting side of one scenario: it asks the coordinator singleton to run it, collects what comes back
+ * (first copy of each result wins; replays must be equal) and completes {@code result}. If the coordinator goes
+ * silent for {@code stallTimeout} (its node died and the singleton moved, losing the run), it submits again; the
+ * new coordinator replays the scenario from its start.
+ */
+final class ScenarioClient {
+
+    private enum Stalled { INSTANCE }
+
+    private ScenarioClient() {
+    }
+
+    static Behavior<Object> create(ActorRef<StudyCoordinator.Command> coordinator, String run, StudyConfig study,
+                                   FleetEngine.Progress progress, Duration stallTimeout,
+                                   CompletableFuture<ScenarioResult> result) {
+        return Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> {
+            ScenarioCollector collector = new ScenarioCollector(study);
+            collector.plannedAll(FleetGenerator.generate(study));
+            Map<Long, HostSimulation.Summary> summaries = new HashMap<>();
+            ActorRef<StudyCoordinator.Report> self = ctx.getSelf().narrow();
+            Runnable submit = () -> {
+                coordinator.tell(new StudyCoordinator.RunScenario(run, study, self));
+                timers.startSingleTimer(Stalled.INSTANCE, stallTimeout);
+            };
+            submit.run();
+            return Behaviors.receive(Object.class)
+                    .onMessage(StudyCoordinator.Progressed.class, p -> {
+                        p.outcomes().forEach(collector::ended);
+                        p.samples().forEach(collector::sampled);
+                        progress.window(p.reachedNanos(), collector.ended());
+                        return alive(timers, stallTimeout);
+                    })
+                    .onMessage(StudyCoordinator.Working.class, w -> alive(timers, stallTimeout))
+                    .onMessage(StudyCoordinator.HostsSummarised.class, h -> {
+                        h.summaries().forEach(s -> summaries.put(s.hostId(), s));
+                        return alive(timers, stallTimeout);
+                    })
+                    .onMessage(StudyCoordinator.ScenarioDone.class, done -> {
+                        if (summaries.size() < done.hosts()) {
+                            return Behaviors.same();
+                        }
+                        summaries.values().forEach(collector::summarised);
+                        result.complete(collector.result());
+                        return Behaviors.stopped();
+                    })
+                    .onMessageEquals(Stalled.INSTANCE, () -> {
+                        ctx.getLog().warn("no word from the coordinator for {}: submitting {} again", stallTimeout,
+                                run);
+                        submit.run();
+                        return Behaviors.same();
+                    })
+                    .build();
+        }));
+    }
+
+    private static Behavior<Object> alive(TimerScheduler<Object> timers, Duration stallTimeout) {
+        timers.startSingleTimer(Stalled.INSTANCE, stallTimeout);
+        return Behaviors.same();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.fleetsim.node.serialization;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.esotericsoftware.kryo.KryoException;
+import com.typesafe.config.ConfigFactory;
+import dev.fleetsim.guest.AcceptancePolicy;
+import dev.fleetsim.guest.GuestAssignment;
+import dev.fleetsim.guest.GuestSpec;
+import dev.fleetsim.guest.ModelParameters;
+import dev.fleetsim.guest.TouchProfile;
+import dev.fleetsim.guest.actor.GuestActor;
+import dev.fleetsim.host.HostSimulation;
+import dev.fleetsim.host.Platform;
+import dev.fleetsim.host.actor.HostActor;
+import dev.fleetsim.node.actor.StudyCoordinator;
+import dev.fleetsim.node.engine.Scenarios;
+import dev.fleetsim.node.fleet.FleetGenerator;
+import dev.fleetsim.node.fleet.VmPlan;
+import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.StudyLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every message that crosses nodes survives Kryo unchanged; anything unregistered is refused both ways. */
+@ExtendWith(TestKitJUnit5Extension.class)
+class KryoSerializerTest {
+
+    @JUnit5TestKit
+    public ActorTestKit testKit = new JUnit5TestKitBuilder().withCustomConfig(ConfigFactory.load()).build();
+
+    @TempDir
+    Path dir;
+
+    private List<StudyConfig> prepareStudies() throws Exception {
+        Files.writeString(dir.resolve("t.csv"), "arrival_s,memory,vcpus,lifetime_s\n0,4G,1,60\n");
+        Files.writeString(dir.resolve("s.conf"), """
+                vms = 50
+                scenarios = [
+                  { name = a, policy = eager, arrival.process = storm, lifetime { distribution = fixed } }
+                  { name = b, policy = "partial:1G", platform = sev-snp, placement { policy = best-fit, basis = committed } }
+                  { name = c, policy = "background:1G/s", arrival { process = trace, file = t.csv } }
+                  { name = d, policy = eager-firmware, platform = plain, workload.ramp = step }
+                  { name = e, policy = lazy, hosts.on-overcommit = count-pressure, workload.ramp = exponential }
+                ]
+                """);
+        return StudyLoader.load(dir.resolve("s.conf")).scenarios();
+    }
+
+    private List<Object> prepareMessages() throws Exception {
+        TestProbe<Object> probe = testKit.createTestProbe();
+        List<Object> messages = new ArrayList<>();
+        for (StudyConfig study : prepareStudies()) {
+            VmPlan vm = FleetGenerator.generate(study).get(0);
+            GuestAssignment assignment = Scenarios.assignment(study, vm);
+            HostSimulation.Admission admission = assignment.admission();
+            HostSimulation sim = Scenarios.hostSetup(study).simulation(3);
+            sim.admit(admission);
+            List<HostSimulation.Outcome> outcomes = sim.advanceTo(Long.MAX_VALUE);
+            messages.add(new HostActor.Start("r#1", 3, Scenarios.hostSetup(study)));
+            messages.add(new HostActor.Admit(admission, probe.ref().narrow()));
+            messages.add(new GuestActor.Boot("r#1", 3, assignment, probe.ref().narrow()));
+            messages.add(new StudyCoordinator.RunScenario("r", study, probe.ref().narrow()));
+            messages.add(new StudyCoordinator.Progressed("r", 5, 1, outcomes, List.of(sim.snapshot())));
+            messages.add(new StudyCoordinator.HostsSummarised("r", List.of(sim.summary(10))));
+            messages.add(outcomes.get(0));
+        }
+        messages.add(new HostActor.AdvanceTo(60, 2, probe.ref().narrow()));
+        messages.add(new HostActor.Finish(60, 2, probe.ref().narrow()));
+        messages.add(new HostActor.WindowDone("r#1", new HostSimulation.Snapshot(1, 2, 3, 4, 5)));
+        messages.add(new HostActor.Finished("r#1", new HostSimulation.Summary(1, 2, 3.5, 4.5, 5, 6, 7, 8, 9)));
+        messages.add(new StudyCoordinator.Working("r"));
+        messages.add(new StudyCoordinator.ScenarioDone("r", 400));
+        messages.add(new GuestActor.Boot("r", 1, new GuestAssignment(1, new GuestSpec(4L << 30, 1, Platform.TDX,
+                new AcceptancePolicy.Lazy()), ModelParameters.defaults(),
+                new TouchProfile(0.5, TouchProfile.Ramp.LINEAR, 1, 1), 0, 1, 1), probe.ref().narrow()));
+        return messages;
+    }
+
+    @Test
+    void everyMessageRoundTripsThroughTheBoundKryoSerializer() throws Exception {
+        Serialization serialization = SerializationExtension.get(testKit.system());
+        Set<Class<?>> types = new HashSet<>();
+        for (Object message : prepareMessages()) {
+            Serializer serializer = serialization.findSerializerFor(message);
+            assertInstanceOf(KryoSerializer.class, serializer, message.getClass().getName());
+            byte[] bytes = serializer.toBinary(message);
+            assertEquals(message, serializer.fromBinary(bytes, message.getClass()), message.getClass().getName());
+            types.add(message.getClass());
+        }
+        assertEquals(13, types.size(), "every top-level message type: " + types);
+    }
+
+    @Test
+    void unregisteredClassIsRefusedWhenWritten() throws Exception {
+        Serializer serializer = SerializationExtension.get(testKit.system()).serializerFor(HostActor.Start.class);
+        var e = assertThrows(IllegalArgumentException.class, () -> serializer.toBinary(new java.util.Date()));
+        assertTrue(e.getMessage().contains("Class is not registered: java.util.Date"), e.getMessage());
+    }
+
+    @Test
+    void unknownClassIdIsRefusedWhenRead() throws Exception {
+        Serializer serializer = SerializationExtension.get(testKit.system()).serializerFor(HostActor.Start.class);
+        byte[] unknownId = {(byte) 0xF9, 0x07, 0x01};
+        assertThrows(KryoException.class, () -> serializer.fromBinary(unknownId, Object.class));
+    }
+
+    @Test
+    void javaSerializationIsOff() {
+        assertEquals(false, testKit.system().settings().config().getBoolean("pekko.actor.allow-java-serialization"));
+    }
+}
