@@ -43,6 +43,14 @@ final class RunCommand implements Callable<Integer> {
             description = "actors (Pekko, embedded one-node cluster) or sequential (default ${DEFAULT-VALUE})")
     Engine engine;
 
+    @Option(names = "--cluster", split = ",", paramLabel = "HOST:PORT",
+            description = "submit to a running cluster (its seed nodes) instead of starting one in this JVM")
+    List<String> cluster;
+
+    @Option(names = "--host", defaultValue = "${env:FLEETSIM_HOST:-127.0.0.1}",
+            description = "with --cluster: the address this client binds and advertises (default ${DEFAULT-VALUE})")
+    String host;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -53,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("results", study.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         List<ScenarioResult> results = new ArrayList<>();
-        try (FleetEngineHandle handle = FleetEngineHandle.open(engine == Engine.actors)) {
+        try (FleetEngineHandle handle = FleetEngineHandle.open(engine == Engine.actors, cluster, host)) {
             for (StudyConfig scenario : study.scenarios()) {
                 StudyConfig resolved = overridden(scenario);
                 try (ProgressReport progress = ProgressReport.start(err, resolved)) {
@@ -91,9 +99,9 @@ final class RunCommand implements Callable<Integer> {
         @Override
         void close();
 
-        static FleetEngineHandle open(boolean actors) {
-            if (actors) {
-                ActorEngine engine = ActorEngine.embedded();
+        static FleetEngineHandle open(boolean actors, List<String> cluster, String host) {
+            if (cluster != null || actors) {
+                ActorEngine engine = cluster != null ? ActorEngine.client(cluster, host) : ActorEngine.embedded();
                 return new FleetEngineHandle() {
                     @Override
                     public FleetEngine engine() {

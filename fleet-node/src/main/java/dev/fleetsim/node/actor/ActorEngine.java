@@ -52,9 +52,13 @@ public final class ActorEngine implements FleetEngine, AutoCloseable {
         return new ActorEngine(system);
     }
 
-    /** Joins the cluster at {@code seedNodes} ({@code host:port} each) to submit studies to it. */
-    public static ActorEngine client(List<String> seedNodes) {
-        Config config = ConfigFactory.parseString("pekko.cluster.roles = [client]").withFallback(ConfigFactory.load());
+    /**
+     * Joins the cluster at {@code seedNodes} ({@code host:port} each) to submit studies to it, reachable at
+     * {@code host} on a free port.
+     */
+    public static ActorEngine client(List<String> seedNodes, String host) {
+        Config config = ConfigFactory.parseString("pekko.cluster.roles = [client]\n"
+                + "pekko.remote.artery.canonical.hostname = \"" + host + "\"").withFallback(ConfigFactory.load());
         ActorSystem<Void> system = ActorSystem.create(Guardian.create(), Guardian.SYSTEM_NAME, config);
         List<Address> seeds = seedNodes.stream()
                 .map(s -> AddressFromURIString.parse("pekko://" + Guardian.SYSTEM_NAME + "@" + s)).toList();

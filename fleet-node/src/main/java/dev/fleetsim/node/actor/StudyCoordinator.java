@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -109,7 +110,8 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
 
         Attempt(RunScenario request, int number) {
             this.request = request;
-            this.id = request.run() + "#" + number;
+            // unique across coordinator incarnations: a singleton that moved must not reuse live entities' ids
+            this.id = request.run() + "#" + number + "-" + UUID.randomUUID();
             StudyConfig study = request.study();
             this.planner = new FleetPlanner(study, FleetGenerator.generate(study));
             this.views = new HostSimulation.Snapshot[study.hosts().count()];

@@ -1,0 +1,87 @@
+package dev.fleetsim.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import dev.fleetsim.node.actor.Guardian;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fleetsim node}: one member of a fleetsim cluster. It hosts shards of hosts and guests and may hold the
+ * coordinator; it joins by seed nodes (local use) or by Cluster Bootstrap (Kubernetes), serves Pekko Management's
+ * health endpoints, and leaves gracefully (shards handed off) on SIGTERM.
+ */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Start a cluster member that hosts shards; studies are submitted with run --cluster.")
+final class NodeCommand implements Callable<Integer> {
+
+    @Option(names = "--host", defaultValue = "${env:FLEETSIM_HOST:-127.0.0.1}",
+            description = "address to bind and advertise (env FLEETSIM_HOST, default ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:FLEETSIM_PORT:-2551}",
+            description = "cluster port (env FLEETSIM_PORT, default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--seed-nodes", split = ",", defaultValue = "${env:FLEETSIM_SEED_NODES:-127.0.0.1:2551}",
+            description = "host:port of seed nodes (env FLEETSIM_SEED_NODES, default ${DEFAULT-VALUE})")
+    List<String> seedNodes;
+
+    @Option(names = "--management-port", defaultValue = "${env:FLEETSIM_MANAGEMENT_PORT:-8558}",
+            description = "Pekko Management HTTP port, /alive and /ready (env FLEETSIM_MANAGEMENT_PORT, "
+                    + "default ${DEFAULT-VALUE})")
+    int managementPort;
+
+    @Option(names = "--bootstrap", defaultValue = "${env:FLEETSIM_BOOTSTRAP:-false}",
+            description = "join through Cluster Bootstrap with Kubernetes API discovery instead of seed nodes "
+                    + "(env FLEETSIM_BOOTSTRAP)")
+    boolean bootstrap;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ActorSystem<Void> system = ActorSystem.create(Guardian.create(), Guardian.SYSTEM_NAME, config());
+        PekkoManagement.get(system).start();
+        if (bootstrap) {
+            ClusterBootstrap.get(system).start();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("fleetsim node up: pekko://%s@%s:%d, management http://%s:%d%n", Guardian.SYSTEM_NAME, host, port,
+                host, managementPort);
+        out.flush();
+        // SIGTERM runs coordinated shutdown from the JVM's hook: leave, hand shards off, then say so
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "report-left",
+                () -> {
+                    out.println("fleetsim node left the cluster");
+                    out.flush();
+                    return CompletableFuture.completedFuture(Done.getInstance());
+                });
+        system.getWhenTerminated().toCompletableFuture().join();
+        return 0;
+    }
+
+    private Config config() {
+        List<String> seeds = bootstrap ? List.of() : seedNodes.stream()
+                .map(s -> "pekko://" + Guardian.SYSTEM_NAME + "@" + s.trim()).toList();
+        return ConfigFactory.empty()
+                .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host))
+                .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
+                .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
+                .withValue("pekko.management.http.hostname", ConfigValueFactory.fromAnyRef(host))
+                .withValue("pekko.management.http.port", ConfigValueFactory.fromAnyRef(managementPort))
+                .withFallback(ConfigFactory.load());
+    }
+}
