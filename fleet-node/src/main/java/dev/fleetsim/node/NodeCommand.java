@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import dev.fleetsim.node.actor.Guardian;
+import dev.fleetsim.node.metrics.MetricsEndpoint;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,6 +44,10 @@ final class NodeCommand implements Callable<Integer> {
                     + "default ${DEFAULT-VALUE})")
     int managementPort;
 
+    @Option(names = "--metrics-port", defaultValue = "${env:FLEETSIM_METRICS_PORT:-9464}",
+            description = "Prometheus /metrics port, 0 for none (env FLEETSIM_METRICS_PORT, default ${DEFAULT-VALUE})")
+    int metricsPort;
+
     @Option(names = "--bootstrap", defaultValue = "${env:FLEETSIM_BOOTSTRAP:-false}",
             description = "join through Cluster Bootstrap with Kubernetes API discovery instead of seed nodes "
                     + "(env FLEETSIM_BOOTSTRAP)")
@@ -55,12 +60,15 @@ final class NodeCommand implements Callable<Integer> {
     public Integer call() {
         ActorSystem<Void> system = ActorSystem.create(Guardian.create(), Guardian.SYSTEM_NAME, config());
         PekkoManagement.get(system).start();
+        if (metricsPort > 0) {
+            MetricsEndpoint.start(host, metricsPort);
+        }
         if (bootstrap) {
             ClusterBootstrap.get(system).start();
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("fleetsim node up: pekko://%s@%s:%d, management http://%s:%d%n", Guardian.SYSTEM_NAME, host, port,
-                host, managementPort);
+        out.printf("fleetsim node up: pekko://%s@%s:%d, management http://%s:%d, metrics http://%s:%d/metrics%n",
+                Guardian.SYSTEM_NAME, host, port, host, managementPort, host, metricsPort);
         out.flush();
         // SIGTERM runs coordinated shutdown from the JVM's hook: leave, hand shards off, then say so
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "report-left",

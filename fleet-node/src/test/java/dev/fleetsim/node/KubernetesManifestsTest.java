@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.typesafe.config.Config;
@@ -123,8 +123,10 @@ class KubernetesManifestsTest {
         assertTrue(headless.path("spec").path("publishNotReadyAddresses").asBoolean());
         JsonNode management = kind("Service", "fleetsim-management");
         assertEquals("true", management.path("metadata").path("annotations").path("prometheus.io/scrape").asText());
-        assertEquals(Integer.toString(port("management")),
+        assertEquals(Integer.toString(port("metrics")),
                 management.path("metadata").path("annotations").path("prometheus.io/port").asText());
+        assertEquals(Integer.parseInt(env("FLEETSIM_METRICS_PORT")), port("metrics"));
+        assertEquals("/metrics", management.path("metadata").path("annotations").path("prometheus.io/path").asText());
     }
 
     @Test

@@ -34,8 +34,12 @@ public final class HostSimulation {
                           long acceptedAtEnd, long committedAtEnd) {
     }
 
-    /** The host as placement and the commit-over-time sample see it at {@code timeNanos}. */
-    public record Snapshot(long hostId, long timeNanos, long committedBytes, long configuredBytes, int residentVms) {
+    /**
+     * The host as placement and the commit-over-time sample see it at {@code timeNanos}, with the events it has
+     * processed so far.
+     */
+    public record Snapshot(long hostId, long timeNanos, long committedBytes, long configuredBytes, int residentVms,
+                           long events) {
     }
 
     /** The host over the whole run. */
@@ -67,12 +71,13 @@ public final class HostSimulation {
 
     private final long hostId;
     private final Hypervisor hypervisor;
-    private final PriorityQueue<Resident> events = new PriorityQueue<>(
+    private final PriorityQueue<Resident> queue = new PriorityQueue<>(
             Comparator.<Resident>comparingLong(r -> r.nowNanos).thenComparingLong(r -> r.admission.vmId()));
     private long reachedNanos;
     private int resident;
     private int peakResident;
     private long vmsPlaced;
+    private long events;
 
     public HostSimulation(long hostId, Hypervisor hypervisor) {
         this.hostId = hostId;
@@ -85,14 +90,15 @@ public final class HostSimulation {
             throw new IllegalArgumentException("VM " + admission.vmId() + " arrives at " + admission.arrivalNanos()
                     + " but host " + hostId + " has reached " + reachedNanos);
         }
-        events.add(new Resident(admission));
+        queue.add(new Resident(admission));
     }
 
     /** Runs every event before {@code windowEnd}; returns the VMs that ended, in the order they ended. */
     public List<Outcome> advanceTo(long windowEnd) {
         List<Outcome> ended = new ArrayList<>();
-        while (!events.isEmpty() && events.peek().nowNanos < windowEnd) {
-            Resident r = events.poll();
+        while (!queue.isEmpty() && queue.peek().nowNanos < windowEnd) {
+            Resident r = queue.poll();
+            events++;
             if (!r.placed) {
                 place(r);
             }
@@ -108,7 +114,7 @@ public final class HostSimulation {
             } else {
                 r.nowNanos = r.admission.endNanos();
             }
-            events.add(r);
+            queue.add(r);
         }
         reachedNanos = Math.max(reachedNanos, windowEnd);
         return ended;
@@ -116,7 +122,8 @@ public final class HostSimulation {
 
     public Snapshot snapshot() {
         HostCommitLedger ledger = hypervisor.ledger();
-        return new Snapshot(hostId, reachedNanos, ledger.committedBytes(), ledger.configuredBytes(), resident);
+        return new Snapshot(hostId, reachedNanos, ledger.committedBytes(), ledger.configuredBytes(), resident,
+                events);
     }
 
     /** Closes the books at {@code endNanos} (the study's end), or at the last event if one finished later. */
@@ -129,7 +136,7 @@ public final class HostSimulation {
 
     /** The earliest pending event, or {@code Long.MAX_VALUE} if the host is idle. */
     public long nextEventNanos() {
-        return events.isEmpty() ? Long.MAX_VALUE : events.peek().nowNanos;
+        return queue.isEmpty() ? Long.MAX_VALUE : queue.peek().nowNanos;
     }
 
     public long hostId() {

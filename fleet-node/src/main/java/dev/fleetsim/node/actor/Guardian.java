@@ -2,6 +2,7 @@ package dev.fleetsim.node.actor;
 
 import dev.fleetsim.guest.actor.GuestActor;
 import dev.fleetsim.host.actor.HostActor;
+import dev.fleetsim.node.metrics.NodeMetrics;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
@@ -23,6 +24,7 @@ public final class Guardian {
             HostActor.initSharding(context.getSystem());
             GuestActor.initSharding(context.getSystem());
             ClusterSingleton.get(context.getSystem()).init(StudyCoordinator.singleton());
+            NodeMetrics.TYPES.forEach(type -> context.spawn(NodeMetrics.poller(type), "shard-metrics-" + type.name()));
             return Behaviors.empty();
         });
     }

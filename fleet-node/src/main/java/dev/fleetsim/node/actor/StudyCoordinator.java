@@ -9,6 +9,7 @@ import dev.fleetsim.host.actor.HostShards;
 import dev.fleetsim.node.engine.Scenarios;
 import dev.fleetsim.node.fleet.FleetGenerator;
 import dev.fleetsim.node.fleet.FleetPlanner;
+import dev.fleetsim.node.metrics.SimulationMetrics;
 import dev.fleetsim.node.study.StudyConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
             this.views = new HostSimulation.Snapshot[study.hosts().count()];
             this.admissions = new long[views.length];
             for (int h = 0; h < views.length; h++) {
-                views[h] = new HostSimulation.Snapshot(h, 0, 0, 0, 0);
+                views[h] = new HostSimulation.Snapshot(h, 0, 0, 0, 0, 0);
             }
         }
     }
@@ -127,6 +128,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     private final ActorRef<HostActor.WindowDone> windowDone;
     private final ActorRef<HostActor.Finished> hostFinished;
     private final ActorRef<HostSimulation.Outcome> vmEnded;
+    private final SimulationMetrics metrics = SimulationMetrics.get();
     private Attempt attempt;
     private int attempts;
 
@@ -183,6 +185,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         StudyConfig study = attempt.request.study();
         long windowEnd = Scenarios.windowEnd(study, attempt.window);
         for (FleetPlanner.Placement p : attempt.planner.placeWindow(windowEnd, Arrays.asList(attempt.views))) {
+            metrics.placed(study, p.refused());
             if (!p.refused()) {
                 attempt.admissions[p.hostId()]++;
                 attempt.placed++;
@@ -207,6 +210,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
             return this;
         }
         StudyConfig study = attempt.request.study();
+        metrics.windowDone(study, snapshot.timeNanos(), Arrays.asList(attempt.views));
         List<HostSimulation.Snapshot> samples = Scenarios.sampled(study, attempt.window)
                 ? Arrays.asList(attempt.views) : List.of();
         report(snapshot.timeNanos(), samples);
@@ -239,6 +243,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         if (!attempt.ended.get((int) outcome.vmId())) {
             attempt.ended.set((int) outcome.vmId());
             attempt.unsent.add(outcome);
+            metrics.ended(attempt.request.study(), attempt.planner.vm(outcome.vmId()), outcome);
         }
         return attempt.finishing ? completeIfDone() : this;
     }

@@ -5,6 +5,7 @@ import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.node.fleet.FleetGenerator;
 import dev.fleetsim.node.fleet.FleetPlanner;
 import dev.fleetsim.node.fleet.VmPlan;
+import dev.fleetsim.node.metrics.SimulationMetrics;
 import dev.fleetsim.node.study.StudyConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,16 @@ import java.util.List;
  * which happens at window starts, so running hosts one after another inside a window changes nothing.
  */
 public final class SequentialEngine implements FleetEngine {
+
+    private final SimulationMetrics metrics;
+
+    public SequentialEngine() {
+        this(SimulationMetrics.get());
+    }
+
+    public SequentialEngine(SimulationMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public ScenarioResult run(StudyConfig study, Progress progress) {
@@ -32,22 +43,30 @@ public final class SequentialEngine implements FleetEngine {
             long windowEnd = Scenarios.windowEnd(study, w);
             for (FleetPlanner.Placement p : planner.placeWindow(windowEnd, views)) {
                 collector.planned(p.vm());
+                metrics.placed(study, p.refused());
                 if (!p.refused()) {
                     hosts[p.hostId()].admit(Scenarios.assignment(study, p.vm()).admission());
                 }
             }
             views.clear();
             for (HostSimulation host : hosts) {
-                host.advanceTo(windowEnd).forEach(collector::ended);
+                for (HostSimulation.Outcome o : host.advanceTo(windowEnd)) {
+                    collector.ended(o);
+                    metrics.ended(study, planner.vm(o.vmId()), o);
+                }
                 views.add(host.snapshot());
             }
+            metrics.windowDone(study, windowEnd, views);
             if (Scenarios.sampled(study, w)) {
                 views.forEach(collector::sampled);
             }
             progress.window(windowEnd, collector.ended());
         }
         for (HostSimulation host : hosts) {
-            host.advanceTo(Long.MAX_VALUE).forEach(collector::ended);
+            for (HostSimulation.Outcome o : host.advanceTo(Long.MAX_VALUE)) {
+                collector.ended(o);
+                metrics.ended(study, planner.vm(o.vmId()), o);
+            }
             collector.summarised(host.summary(study.durationNanos()));
         }
         return collector.result();

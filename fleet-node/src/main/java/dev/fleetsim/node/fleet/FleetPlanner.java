@@ -6,7 +6,9 @@ import dev.fleetsim.host.OvercommitPolicy;
 import dev.fleetsim.node.study.PlacementPolicy;
 import dev.fleetsim.node.study.StudyConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Places arriving VMs on hosts, one window at a time. It sees each host as of the window's start (the snapshots
@@ -26,12 +28,19 @@ public final class FleetPlanner {
     private final StudyConfig study;
     private final List<VmPlan> fleet;
     private final long[] load;
+    private final Map<Long, VmPlan> byId = new HashMap<>();
     private int next;
 
     public FleetPlanner(StudyConfig study, List<VmPlan> fleet) {
         this.study = study;
         this.fleet = fleet;
         this.load = new long[study.hosts().count()];
+        fleet.forEach(vm -> byId.put(vm.vmId(), vm));
+    }
+
+    /** The VM with this id. */
+    public VmPlan vm(long vmId) {
+        return byId.get(vmId);
     }
 
     /** Places every VM arriving before {@code windowEnd}, seeing hosts as {@code snapshots} (one per host). */

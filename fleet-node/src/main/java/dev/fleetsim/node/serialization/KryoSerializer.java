@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
+import dev.fleetsim.node.metrics.NodeMetrics;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -56,7 +57,9 @@ public final class KryoSerializer extends JSerializer {
         try {
             output.reset();
             kryo.writeClassAndObject(output, message);
-            return output.toBytes();
+            byte[] bytes = output.toBytes();
+            NodeMetrics.serialized(bytes.length);
+            return bytes;
         } finally {
             outputs.free(output);
             kryos.free(kryo);

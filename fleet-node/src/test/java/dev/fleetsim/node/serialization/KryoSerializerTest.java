@@ -85,7 +85,7 @@ class KryoSerializerTest {
         }
         messages.add(new HostActor.AdvanceTo(60, 2, probe.ref().narrow()));
         messages.add(new HostActor.Finish(60, 2, probe.ref().narrow()));
-        messages.add(new HostActor.WindowDone("r#1", new HostSimulation.Snapshot(1, 2, 3, 4, 5)));
+        messages.add(new HostActor.WindowDone("r#1", new HostSimulation.Snapshot(1, 2, 3, 4, 5, 6)));
         messages.add(new HostActor.Finished("r#1", new HostSimulation.Summary(1, 2, 3.5, 4.5, 5, 6, 7, 8, 9)));
         messages.add(new StudyCoordinator.Working("r"));
         messages.add(new StudyCoordinator.ScenarioDone("r", 400));

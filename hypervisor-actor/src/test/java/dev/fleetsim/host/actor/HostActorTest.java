@@ -54,7 +54,8 @@ class HostActorTest {
         window.expectNoMessage(Duration.ofMillis(200));
         host.tell(new HostActor.Admit(vm(1, 0), guest.ref()));
         HostActor.WindowDone done = window.receiveMessage();
-        assertEquals(new HostSimulation.Snapshot(7, 5_000_000_000L, 64L << 20, 4 * GIB, 1), done.snapshot());
+        assertEquals(new HostSimulation.Snapshot(7, 5_000_000_000L, 64L << 20, 4 * GIB, 1, 3), done.snapshot(),
+                "placed, computed, accepted: three events");
     }
 
     @Test

@@ -1,0 +1,141 @@
+package dev.fleetsim.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Prometheus (Debian's package, which .ci/run installs) scrapes a fleetsim node that ran a study, and its
+ * HTTP API answers with the numbers in summary.json; promtool finds nothing wrong with the exposition.
+ */
+class PrometheusScrapeIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        for (Process p : started) {
+            p.destroyForcibly();
+            p.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void prometheusScrapesTheNodeAndAgreesWithTheSummary() throws Exception {
+        assumeTrue(onPath("prometheus") && onPath("promtool"), "Prometheus is not installed");
+        int port = freePort();
+        int management = freePort();
+        int metrics = freePort();
+        int web = freePort();
+        start("node", ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-jar",
+                "target/fleetsim.jar", "node", "--port", Integer.toString(port), "--seed-nodes", "127.0.0.1:" + port,
+                "--management-port", Integer.toString(management), "--metrics-port", Integer.toString(metrics));
+        awaitOk("http://127.0.0.1:" + management + "/ready");
+        Path out = dir.resolve("results");
+        assertEquals(0, FleetsimCommand.commandLine().execute("run", "--vms", "300", "--cluster",
+                "127.0.0.1:" + port, "--out", out.toString()));
+        long lazyVms = JSON.readTree(out.resolve("summary.json").toFile()).get("scenarios").get(1).get("placed")
+                .asLong();
+
+        Files.writeString(dir.resolve("prometheus.yml"), """
+                global:
+                  scrape_interval: 1s
+                scrape_configs:
+                  - job_name: fleetsim
+                    static_configs:
+                      - targets: ["127.0.0.1:%d"]
+                """.formatted(metrics));
+        start("prometheus", "prometheus", "--config.file=" + dir.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + web);
+        String query = "http://127.0.0.1:" + web + "/api/v1/query?query=" + URLEncoder.encode(
+                "sum(fleetsim_vms_finished_total{scenario=\"lazy\",policy=\"lazy\"})", StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        double scraped = -1;
+        while (System.nanoTime() < deadline && scraped < 0) {
+            JsonNode result = tryGetJson(query);
+            if (result != null && result.path("data").path("result").size() == 1) {
+                scraped = result.path("data").path("result").get(0).path("value").get(1).asDouble();
+            } else {
+                Thread.sleep(500);
+            }
+        }
+        assertEquals(lazyVms, scraped, "Prometheus' view of fleetsim_vms_finished_total");
+
+        Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        try (InputStream scrape = URI.create("http://127.0.0.1:" + metrics + "/metrics").toURL().openStream()) {
+            promtool.getOutputStream().write(scrape.readAllBytes());
+        }
+        promtool.getOutputStream().close();
+        String problems = new String(promtool.getInputStream().readAllBytes());
+        assertTrue(promtool.waitFor(30, TimeUnit.SECONDS));
+        assertEquals("", problems.strip(), "promtool check metrics");
+        assertEquals(0, promtool.exitValue());
+    }
+
+    private void start(String name, String... command) throws IOException {
+        started.add(new ProcessBuilder(command).redirectOutput(dir.resolve(name + ".out").toFile())
+                .redirectError(dir.resolve(name + ".err").toFile()).start());
+    }
+
+    private static void awaitOk(String url) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(url + " not OK in 60 s");
+    }
+
+    private static JsonNode tryGetJson(String url) {
+        try (InputStream in = URI.create(url).toURL().openStream()) {
+            return JSON.readTree(in);
+        } catch (IOException notYet) {
+            return null;
+        }
+    }
+
+    private static boolean onPath(String command) {
+        for (String dir : System.getenv("PATH").split(":")) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
