@@ -58,11 +58,11 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ActorSystem<Void> system = ActorSystem.create(Guardian.create(), Guardian.SYSTEM_NAME, config());
-        PekkoManagement.get(system).start();
         if (metricsPort > 0) {
             MetricsEndpoint.start(host, metricsPort);
         }
+        ActorSystem<Void> system = ActorSystem.create(Guardian.create(), Guardian.SYSTEM_NAME, config());
+        PekkoManagement.get(system).start();
         if (bootstrap) {
             ClusterBootstrap.get(system).start();
         }

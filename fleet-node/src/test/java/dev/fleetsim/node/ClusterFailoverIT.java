@@ -48,7 +48,7 @@ class ClusterFailoverIT {
         }
         for (int i = 0; i < 3; i++) {
             nodes.add(start("node" + i, "node", "--port", Integer.toString(ports[i]), "--management-port",
-                    Integer.toString(management[i]), "--seed-nodes", seeds(2)));
+                    Integer.toString(management[i]), "--metrics-port", "0", "--seed-nodes", seeds(2)));
             // the first seed forms the cluster; the others join it in order, so node 0 is the oldest
             awaitReady(i);
         }

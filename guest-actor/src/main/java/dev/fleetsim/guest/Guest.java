@@ -119,13 +119,24 @@ public final class Guest {
         earlyAllocation(parameters.perCpuBytes() * spec.vcpus(), 2 * MIB);
         steps.add(new GuestStep.Compute(phase, costs.kernelFixedNanos() + pages * costs.memmapInitNanosPer4K()));
         largestAttempt = PageSize.SIZE_2M;
-        zone = new Zone(table, spec.platform() != Platform.PLAIN && spec.policy().lazyKernel(), this::acceptNow);
+        zone = new Zone(table, spec.platform() != Platform.PLAIN && spec.policy().lazyKernel(),
+                parameters.zeroWatermarkFix(), this::acceptNow);
         memblock.freeAll(zone);
-        long early = parameters.earlyAllocations(spec.vcpus());
-        zone.allocate(early * parameters.earlyAllocationBytes(), early);
+        earlyAllocations(parameters.earlyAllocationsBase());
+        // SMP bring-up: every vCPU makes its own early allocations at once, so their acceptances contend
+        acceptingVcpus = spec.vcpus();
+        earlyAllocations((long) parameters.earlyAllocationsPerCpu() * spec.vcpus());
+        acceptingVcpus = 1;
         touch(memblock.allocatedBytes() + zone.allocatedBytes());
         zone.initWatermarks();
         snapshot();
+    }
+
+    /** {@code count} page allocations made before watermarks are set. */
+    private void earlyAllocations(long count) {
+        if (count > 0) {
+            zone.allocate(count * parameters.earlyAllocationBytes(), count);
+        }
     }
 
     private void runUserspace() {

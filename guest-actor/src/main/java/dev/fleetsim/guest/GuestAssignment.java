@@ -6,11 +6,12 @@ import dev.fleetsim.host.HostSimulation;
  * A VM as the fleet hands it to its guest: what it is, with which model, workload and seed, and when it lives.
  * Both fleet engines turn it into the host's admission through {@link #admission()}, so they run the same steps.
  */
-public record GuestAssignment(long vmId, GuestSpec spec, ModelParameters model, TouchProfile workload,
+public record GuestAssignment(long vmId, GuestSpec spec, ModelParameters model, Workload workload,
                               long arrivalNanos, long endNanos, long seed) {
 
     public HostSimulation.Admission admission() {
         GuestLife.Plan plan = GuestLife.plan(spec, model, workload, endNanos - arrivalNanos, seed);
-        return new HostSimulation.Admission(vmId, spec.memoryBytes(), arrivalNanos, endNanos, plan.steps());
+        return new HostSimulation.Admission(vmId, spec.memoryBytes(), arrivalNanos, endNanos, plan.steps(),
+                plan.drainStep());
     }
 }

@@ -18,45 +18,114 @@ public final class GuestLife {
     /** How often the background acceptor wakes up. */
     static final long BACKGROUND_INTERVAL_NANOS = 10_000_000_000L;
 
-    /** The steps, and what the guest accepted before its shell prompt. */
-    public record Plan(List<GuestStep> steps, long acceptedAtShell, long acceptedAtEnd) {
+    /**
+     * The steps, what the guest accepted before its shell prompt and in all, and the index of the step after
+     * which nothing is left unaccepted ({@code nr_unaccepted} = 0), or -1 if that never happens.
+     */
+    public record Plan(List<GuestStep> steps, long acceptedAtShell, long acceptedAtEnd, int drainStep) {
     }
 
     private GuestLife() {
     }
 
-    public static Plan plan(GuestSpec spec, ModelParameters model, TouchProfile profile, long lifetimeNanos,
+    public static Plan plan(GuestSpec spec, ModelParameters model, Workload workload, long lifetimeNanos,
                             long seed) {
         Guest guest = Guest.boot(spec, model.guest(), model.cpu(), seed);
-        List<GuestStep> steps = new ArrayList<>(guest.drainSteps());
+        Life life = new Life(guest, spec.policy().backgroundBytesPerSecond(), lifetimeNanos);
         long acceptedAtShell = guest.acceptedBytes();
-        long rate = spec.policy().backgroundBytesPerSecond();
-        long nextBackground = rate > 0 ? BACKGROUND_INTERVAL_NANOS : Long.MAX_VALUE;
-        long now = 0;
-        long touched = 0;
-        int point = 1;
-        while (true) {
-            long nextPoint = point <= profile.points() ? profile.rampNanos() * point / profile.points() : Long.MAX_VALUE;
-            long t = Math.min(nextPoint, nextBackground);
-            if (t == Long.MAX_VALUE || t > lifetimeNanos) {
-                break;
+        if (workload instanceof Workload.Profile p) {
+            TouchProfile profile = p.profile();
+            for (int i = 1; i <= profile.points(); i++) {
+                long t = profile.rampNanos() * i / profile.points();
+                life.touchUntil(t, profile.touchedBytes(spec.memoryBytes(), t));
             }
-            steps.add(new GuestStep.Wait(BootPhase.WORKLOAD, t - now));
-            if (t == nextBackground) {
-                guest.acceptInBackground(rate * (BACKGROUND_INTERVAL_NANOS / 1_000_000_000L));
-                // the acceptor goes to sleep for good once the unaccepted list is empty
-                nextBackground = guest.counters().unaccepted() > 0 ? t + BACKGROUND_INTERVAL_NANOS : Long.MAX_VALUE;
+        } else if (workload instanceof Workload.Trace trace) {
+            for (Workload.Trace.Point point : trace.points()) {
+                life.touchUntil(point.sinceShellNanos(), Math.min(point.touchedBytes(), spec.memoryBytes()));
             }
-            if (t == nextPoint) {
-                long target = profile.touchedBytes(spec.memoryBytes(), t);
-                if (target > touched) {
-                    touched += guest.allocate(target - touched);
-                }
-                point++;
-            }
-            steps.addAll(guest.drainSteps());
-            now = t;
+        } else if (workload instanceof Workload.MemoryHog hog) {
+            life.hog(hog, spec);
         }
-        return new Plan(List.copyOf(steps), acceptedAtShell, guest.acceptedBytes());
+        life.backgroundUntil(lifetimeNanos);
+        return new Plan(List.copyOf(life.steps), acceptedAtShell, guest.acceptedBytes(), life.drainStep);
+    }
+
+    /** The life being written: steps so far, virtual time since the shell, touched bytes, the background acceptor. */
+    private static final class Life {
+        final Guest guest;
+        final long rate;
+        final long lifetime;
+        final List<GuestStep> steps;
+        long now;
+        long touched;
+        long nextBackground;
+        int drainStep = -1;
+
+        Life(Guest guest, long rate, long lifetime) {
+            this.guest = guest;
+            this.rate = rate;
+            this.lifetime = lifetime;
+            this.steps = new ArrayList<>(guest.drainSteps());
+            this.nextBackground = rate > 0 ? BACKGROUND_INTERVAL_NANOS : Long.MAX_VALUE;
+            noteDrain();
+        }
+
+        /** Waits until {@code t} (running the background acceptor on the way) and touches up to {@code target}. */
+        void touchUntil(long t, long target) {
+            if (t > lifetime) {
+                return;
+            }
+            backgroundUntil(t);
+            idleUntil(t);
+            if (target > touched) {
+                touched += guest.allocate(target - touched);
+                take();
+            }
+        }
+
+        /** The hog allocates chunk after chunk, as fast as acceptance allows, on min(workers, vCPUs) vCPUs. */
+        void hog(Workload.MemoryHog hog, GuestSpec spec) {
+            guest.setAcceptingVcpus(hog.workers());
+            long target = (long) (hog.targetFraction() * spec.memoryBytes());
+            while (touched < target && drainStep < 0) {
+                long granted = guest.allocate(Math.min(hog.chunkBytes(), target - touched));
+                if (granted == 0) {
+                    break;
+                }
+                touched += granted;
+                take();
+            }
+            guest.setAcceptingVcpus(1);
+        }
+
+        /** Background wake-ups until {@code t}; the acceptor sleeps for good once the list is empty. */
+        void backgroundUntil(long t) {
+            while (nextBackground <= Math.min(t, lifetime)) {
+                idleUntil(nextBackground);
+                guest.acceptInBackground(rate * (BACKGROUND_INTERVAL_NANOS / 1_000_000_000L));
+                take();
+                nextBackground = guest.counters().unaccepted() > 0 ? nextBackground + BACKGROUND_INTERVAL_NANOS
+                        : Long.MAX_VALUE;
+            }
+        }
+
+        private void idleUntil(long t) {
+            if (t > now) {
+                steps.add(new GuestStep.Wait(BootPhase.WORKLOAD, t - now));
+                now = t;
+            }
+        }
+
+        private void take() {
+            steps.addAll(guest.drainSteps());
+            noteDrain();
+        }
+
+        private void noteDrain() {
+            if (drainStep < 0 && guest.counters().unaccepted() == 0 && guest.zone() != null
+                    && guest.table().isPresent()) {
+                drainStep = steps.size() - 1;
+            }
+        }
     }
 }

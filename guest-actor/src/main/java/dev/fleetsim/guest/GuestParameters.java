@@ -21,18 +21,20 @@ import static dev.fleetsim.host.Sizes.MIB;
  * @param earlyAllocationsPerCpu   such allocations per vCPU: stacks, per-CPU lists, SMP bring-up (assumed)
  * @param earlyAllocationBytes     the size of one such allocation (assumed 16 KiB, a kernel stack)
  * @param userspaceBootBytes       memory init and services allocate on the way to a shell (assumed 192 MiB)
+ * @param zeroWatermarkFix         what-if: while watermarks are zero, accept only what an allocation needs instead
+ *                                 of a whole 4 MiB block per allocation (not in Linux)
  */
 public record GuestParameters(long unitSize, FirmwareAcceptance lazyFirmware, long kernelImageBytes, boolean kaslr,
                               long memmapBytesPerPage, long pageTableBytes, long perCpuBytes, int swiotlbPercent,
                               int earlyAllocationsBase, int earlyAllocationsPerCpu, long earlyAllocationBytes,
-                              long userspaceBootBytes) {
+                              long userspaceBootBytes, boolean zeroWatermarkFix) {
 
     public static final long SWIOTLB_MIN = 64 * MIB;
     public static final long SWIOTLB_MAX = GIB;
 
     public static GuestParameters defaults() {
         return new GuestParameters(2 * MIB, new FirmwareAcceptance.FirstBytes(512 * MIB), 64 * MIB, true, 64,
-                4 * MIB, MIB, 6, 64, 8, 16 * KIB, 192 * MIB);
+                4 * MIB, MIB, 6, 64, 8, 16 * KIB, 192 * MIB, false);
     }
 
     public GuestParameters {
@@ -47,19 +49,19 @@ public record GuestParameters(long unitSize, FirmwareAcceptance lazyFirmware, lo
     public GuestParameters withUnitSize(long size) {
         return new GuestParameters(size, lazyFirmware, kernelImageBytes, kaslr, memmapBytesPerPage, pageTableBytes,
                 perCpuBytes, swiotlbPercent, earlyAllocationsBase, earlyAllocationsPerCpu, earlyAllocationBytes,
-                userspaceBootBytes);
+                userspaceBootBytes, zeroWatermarkFix);
     }
 
     public GuestParameters withLazyFirmware(FirmwareAcceptance firmware) {
         return new GuestParameters(unitSize, firmware, kernelImageBytes, kaslr, memmapBytesPerPage, pageTableBytes,
                 perCpuBytes, swiotlbPercent, earlyAllocationsBase, earlyAllocationsPerCpu, earlyAllocationBytes,
-                userspaceBootBytes);
+                userspaceBootBytes, zeroWatermarkFix);
     }
 
     public GuestParameters withKaslr(boolean on) {
         return new GuestParameters(unitSize, lazyFirmware, kernelImageBytes, on, memmapBytesPerPage, pageTableBytes,
                 perCpuBytes, swiotlbPercent, earlyAllocationsBase, earlyAllocationsPerCpu, earlyAllocationBytes,
-                userspaceBootBytes);
+                userspaceBootBytes, zeroWatermarkFix);
     }
 
     /** The bounce buffer a confidential guest of {@code memoryBytes} allocates at boot. */
@@ -68,8 +70,9 @@ public record GuestParameters(long unitSize, FirmwareAcceptance lazyFirmware, lo
         return Math.max(SWIOTLB_MIN, Math.min(SWIOTLB_MAX, share)) / MIB * MIB;
     }
 
-    /** Page allocations made while watermarks are still zero, each of which accepts one block. */
-    public long earlyAllocations(int vcpus) {
-        return earlyAllocationsBase + (long) earlyAllocationsPerCpu * vcpus;
+    public GuestParameters withZeroWatermarkFix(boolean on) {
+        return new GuestParameters(unitSize, lazyFirmware, kernelImageBytes, kaslr, memmapBytesPerPage, pageTableBytes,
+                perCpuBytes, swiotlbPercent, earlyAllocationsBase, earlyAllocationsPerCpu, earlyAllocationBytes,
+                userspaceBootBytes, on);
     }
 }

@@ -3,6 +3,8 @@ package dev.fleetsim.guest;
 import dev.fleetsim.host.CostParameters;
 import dev.fleetsim.host.GuestTimeline;
 import dev.fleetsim.host.HostCapacity;
+import dev.fleetsim.host.HostSetup;
+import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.host.Hypervisor;
 import dev.fleetsim.host.OvercommitPolicy;
 
@@ -23,6 +25,18 @@ public record ModelParameters(CostParameters host, GuestParameters guest, GuestC
 
     public ModelParameters withCpu(GuestCpuCosts next) {
         return new ModelParameters(host, guest, next);
+    }
+
+    /**
+     * Lives {@code spec}'s whole life with {@code workload} alone on a host of its own, for {@code lifetimeNanos}
+     * from its arrival, and returns the outcome.
+     */
+    public HostSimulation.Outcome liveAlone(GuestSpec spec, Workload workload, long lifetimeNanos, long seed) {
+        HostSimulation host = new HostSetup(spec.platform(), this.host,
+                new HostCapacity(spec.memoryBytes(), spec.vcpus(), 1.0, OvercommitPolicy.COUNT_PRESSURE))
+                .simulation(0);
+        host.admit(new GuestAssignment(0, spec, this, workload, 0, lifetimeNanos, seed).admission());
+        return host.advanceTo(Long.MAX_VALUE).get(0);
     }
 
     /** Boots {@code spec} alone on a host of its own and returns its priced timeline up to the shell. */

@@ -28,6 +28,7 @@ public final class Zone {
 
     private final Optional<UnacceptedTable> table;
     private final boolean lazy;
+    private final boolean zeroWatermarkFix;
     private final Acceptor acceptor;
     /** The unaccepted list as runs of whole blocks, in list order (ascending address, as memblock frees). */
     private final ArrayDeque<long[]> unacceptedBlocks = new ArrayDeque<>();
@@ -38,8 +39,17 @@ public final class Zone {
     private Watermarks watermarks = Watermarks.UNINITIALISED;
 
     public Zone(Optional<UnacceptedTable> table, boolean lazy, Acceptor acceptor) {
+        this(table, lazy, false, acceptor);
+    }
+
+    /**
+     * @param zeroWatermarkFix what-if: while watermarks are zero, accept only the blocks an allocation needs rather
+     *                         than one per allocation
+     */
+    public Zone(Optional<UnacceptedTable> table, boolean lazy, boolean zeroWatermarkFix, Acceptor acceptor) {
         this.table = table;
         this.lazy = lazy;
+        this.zeroWatermarkFix = zeroWatermarkFix;
         this.acceptor = acceptor;
     }
 
@@ -71,7 +81,8 @@ public final class Zone {
         if (watermarks.initialised()) {
             blocks = Sizes.ceilDiv(Math.max(0, watermarks.promo() - (freeAcceptedBytes - bytes)), MAX_ORDER_BYTES);
         } else {
-            blocks = Math.max(allocations, Sizes.ceilDiv(Math.max(0, bytes - freeAcceptedBytes), MAX_ORDER_BYTES));
+            long needed = Sizes.ceilDiv(Math.max(0, bytes - freeAcceptedBytes), MAX_ORDER_BYTES);
+            blocks = zeroWatermarkFix ? needed : Math.max(allocations, needed);
         }
         acceptBlocks(blocks);
         long granted = Math.min(bytes, freeAcceptedBytes);

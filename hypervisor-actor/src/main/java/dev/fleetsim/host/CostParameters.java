@@ -13,7 +13,7 @@ public record CostParameters(TdxSettings tdx, SnpSettings snp, ContentionCurve c
     /** Fitted: TDX exit such that exit + TDCALL + zeroing of one 4K accept is the measured 8 us. */
     public static final long DEFAULT_TDX_EXIT_NANOS = 7_100;
     /** Fitted: the contention slope. */
-    public static final double DEFAULT_CONTENTION_SLOPE = 0.203_591_274;
+    public static final double DEFAULT_CONTENTION_SLOPE = 0.172_783;
 
     public static CostParameters defaults() {
         return new CostParameters(

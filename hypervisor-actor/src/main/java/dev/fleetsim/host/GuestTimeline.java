@@ -15,6 +15,7 @@ public final class GuestTimeline {
     private long nowNanos;
     private long exits;
     private long acceptedBytes;
+    private final Map<BootPhase, Long> acceptedByPhase = new EnumMap<>(BootPhase.class);
 
     public GuestTimeline(long guestId, long startNanos) {
         this.guestId = guestId;
@@ -43,9 +44,15 @@ public final class GuestTimeline {
             nowNanos = done.completionNanos();
             exits += done.cost().exits();
             acceptedBytes += a.request().bytes();
+            acceptedByPhase.merge(a.phase(), a.request().bytes(), Long::sum);
         }
         phaseNanos.merge(step.phase(), nowNanos - before, Long::sum);
         return nowNanos;
+    }
+
+    /** Bytes accepted during {@code phase}. */
+    public long acceptedBytes(BootPhase phase) {
+        return acceptedByPhase.getOrDefault(phase, 0L);
     }
 
     /** Bytes this guest has had accepted so far. */

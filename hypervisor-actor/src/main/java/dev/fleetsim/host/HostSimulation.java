@@ -17,9 +17,12 @@ import java.util.PriorityQueue;
  */
 public final class HostSimulation {
 
-    /** A VM placed on this host, with its whole life as steps. */
+    /**
+     * A VM placed on this host, with its whole life as steps; {@code drainStep} is the step after which the guest
+     * has nothing left unaccepted, or -1.
+     */
     public record Admission(long vmId, long configuredBytes, long arrivalNanos, long endNanos,
-                            List<GuestStep> steps) {
+                            List<GuestStep> steps, int drainStep) {
         public Admission {
             if (endNanos < arrivalNanos) {
                 throw new IllegalArgumentException("VM " + vmId + " ends at " + endNanos + " before it arrives at "
@@ -28,10 +31,13 @@ public final class HostSimulation {
         }
     }
 
-    /** What one VM's life came to on this host. {@code phaseNanos} is indexed by {@link BootPhase} ordinal. */
+    /**
+     * What one VM's life came to on this host. {@code phaseNanos} is indexed by {@link BootPhase} ordinal;
+     * {@code drainedNanos} is when nothing was left unaccepted, measured from the shell prompt (-1: never).
+     */
     public record Outcome(long vmId, long hostId, long arrivalNanos, long endNanos, boolean reachedShell,
                           long bootToShellNanos, List<Long> phaseNanos, long exits, long acceptedAtShell,
-                          long acceptedAtEnd, long committedAtEnd) {
+                          long acceptedEarlyKernel, long acceptedAtEnd, long committedAtEnd, long drainedNanos) {
     }
 
     /**
@@ -56,6 +62,8 @@ public final class HostSimulation {
         long nowNanos;
         boolean placed;
         long acceptedAtShell = -1;
+        long shellNanos = -1;
+        long drainedNanos = -1;
 
         Resident(Admission admission) {
             this.admission = admission;
@@ -110,6 +118,10 @@ public final class HostSimulation {
                 r.nowNanos = r.timeline.advance(r.admission.steps().get(r.next++), hypervisor);
                 if (r.next == r.shellStep) {
                     r.acceptedAtShell = r.timeline.acceptedBytes();
+                    r.shellNanos = r.nowNanos;
+                }
+                if (r.next - 1 == r.admission.drainStep()) {
+                    r.drainedNanos = r.nowNanos;
                 }
             } else {
                 r.nowNanos = r.admission.endNanos();
@@ -161,8 +173,10 @@ public final class HostSimulation {
         for (BootPhase phase : BootPhase.values()) {
             phases.add(r.timeline.phaseNanos(phase));
         }
+        long drained = r.drainedNanos < 0 || !shell ? -1 : Math.max(0, r.drainedNanos - r.shellNanos);
         return new Outcome(r.admission.vmId(), hostId, r.admission.arrivalNanos(), r.nowNanos, shell,
                 shell ? r.timeline.bootToShellNanos() : -1, List.copyOf(phases), r.timeline.exits(),
-                shell ? r.acceptedAtShell : -1, r.timeline.acceptedBytes(), committed);
+                shell ? r.acceptedAtShell : -1, r.timeline.acceptedBytes(BootPhase.EARLY_KERNEL),
+                r.timeline.acceptedBytes(), committed, drained);
     }
 }

@@ -20,6 +20,9 @@ public final class MetricsEndpoint implements AutoCloseable {
         try {
             return new MetricsEndpoint(HTTPServer.builder().hostname(host).port(port)
                     .registry(PrometheusRegistry.defaultRegistry).buildAndStart());
+        } catch (java.net.BindException e) {
+            throw new IllegalArgumentException("cannot serve metrics on " + host + ":" + port + " (" + e.getMessage()
+                    + "); choose another --metrics-port, or 0 for none");
         } catch (IOException e) {
             throw new UncheckedIOException("metrics endpoint on " + host + ":" + port, e);
         }

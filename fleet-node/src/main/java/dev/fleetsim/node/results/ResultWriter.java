@@ -70,22 +70,23 @@ public final class ResultWriter {
 
     private static void writeVms(Path file, List<ScenarioResult> results) throws IOException {
         List<String> header = new ArrayList<>(List.of("scenario", "vm_id", "class", "memory_bytes", "vcpus",
-                "platform", "policy", "host", "arrival_s", "end_s", "reached_shell"));
+                "platform", "policy", "workload", "host", "arrival_s", "end_s", "reached_shell"));
         for (BootPhase phase : BootPhase.values()) {
             header.add(phase.name().toLowerCase() + "_s");
         }
-        header.addAll(List.of("boot_to_shell_s", "exits", "accepted_at_shell_bytes", "accepted_at_end_bytes",
-                "committed_at_end_bytes"));
+        header.addAll(List.of("boot_to_shell_s", "exits", "accepted_at_shell_bytes", "accepted_early_kernel_bytes",
+                "accepted_at_end_bytes", "committed_at_end_bytes", "time_to_drain_s"));
         try (CSVPrinter csv = printer(file, header)) {
             for (ScenarioResult r : results) {
                 for (ScenarioResult.VmResult vm : r.vms()) {
                     List<Object> row = new ArrayList<>(List.of(r.study().scenario(), vm.plan().vmId(),
                             vm.plan().vmClass(), vm.plan().memoryBytes(), vm.plan().vcpus(),
-                            r.study().platform().configName(), r.study().policy().configName()));
+                            r.study().platform().configName(), r.study().policy().configName(),
+                            r.study().workload().name()));
                     HostSimulation.Outcome o = vm.outcome();
                     if (o == null) {
                         row.addAll(List.of("refused", seconds(vm.plan().arrivalNanos()), "", false));
-                        for (int i = 0; i < BootPhase.values().length + 5; i++) {
+                        for (int i = 0; i < BootPhase.values().length + 7; i++) {
                             row.add("");
                         }
                     } else {
@@ -93,7 +94,8 @@ public final class ResultWriter {
                                 o.reachedShell()));
                         o.phaseNanos().forEach(n -> row.add(seconds(n)));
                         row.addAll(List.of(o.reachedShell() ? seconds(o.bootToShellNanos()) : "", o.exits(),
-                                o.acceptedAtShell(), o.acceptedAtEnd(), o.committedAtEnd()));
+                                o.acceptedAtShell(), o.acceptedEarlyKernel(), o.acceptedAtEnd(), o.committedAtEnd(),
+                                o.drainedNanos() < 0 ? "" : seconds(o.drainedNanos())));
                     }
                     csv.printRecord(row);
                 }

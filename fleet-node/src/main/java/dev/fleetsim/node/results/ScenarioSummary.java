@@ -17,13 +17,16 @@ public record ScenarioSummary(String scenario, String policy, String platform, l
                               Map<String, Percentiles> bootToShellByClass, long fleetPeakCommittedBytes,
                               double fleetMeanCommittedBytes, long fleetPeakConfiguredBytes,
                               double fleetMeanConfiguredBytes, int hostsUsed, double vmsPerHostPeakMean,
-                              int vmsPerHostPeakMax, long exits, long pressureEvents, double acceptedAtShellMeanBytes) {
+                              int vmsPerHostPeakMax, long exits, long pressureEvents, double acceptedAtShellMeanBytes,
+                              double acceptedEarlyKernelMeanBytes, Percentiles timeToDrain, String workload) {
 
     public static ScenarioSummary of(ScenarioResult result) {
         List<Long> boots = new ArrayList<>();
         Map<String, List<Long>> byClass = new TreeMap<>();
         int refused = 0;
         double acceptedAtShell = 0;
+        double acceptedEarlyKernel = 0;
+        List<Long> drains = new ArrayList<>();
         for (ScenarioResult.VmResult vm : result.vms()) {
             if (vm.refused()) {
                 refused++;
@@ -32,6 +35,10 @@ public record ScenarioSummary(String scenario, String policy, String platform, l
                 byClass.computeIfAbsent(vm.plan().vmClass(), k -> new ArrayList<>())
                         .add(vm.outcome().bootToShellNanos());
                 acceptedAtShell += vm.outcome().acceptedAtShell();
+                acceptedEarlyKernel += vm.outcome().acceptedEarlyKernel();
+                if (vm.outcome().drainedNanos() >= 0) {
+                    drains.add(vm.outcome().drainedNanos());
+                }
             }
         }
         Map<String, Percentiles> classes = new LinkedHashMap<>();
@@ -59,7 +66,9 @@ public record ScenarioSummary(String scenario, String policy, String platform, l
                 result.vms().size() - refused, refused, boots.size(), Percentiles.ofNanos(toArray(boots)), classes,
                 fleetPeak(result.samples(), true), meanCommitted, fleetPeak(result.samples(), false), meanConfigured,
                 used, used == 0 ? 0 : peakSum / used, peakMax, exits, pressure,
-                boots.isEmpty() ? 0 : acceptedAtShell / boots.size());
+                boots.isEmpty() ? 0 : acceptedAtShell / boots.size(),
+                boots.isEmpty() ? 0 : acceptedEarlyKernel / boots.size(), Percentiles.ofNanos(toArray(drains)),
+                result.study().workload().name());
     }
 
     /** How many times faster this scenario's mean boot-to-shell is than {@code baseline}'s. */

@@ -79,7 +79,10 @@ final class KryoRegistry {
             ArrivalProcess.Trace.class, Lifetimes.Fixed.class, Lifetimes.Azure2019.class, HostInventory.class,
             PlacementPolicy.class, PlacementPolicy.Fit.class, PlacementPolicy.Basis.class, VmPlan.class,
             StudyCoordinator.RunScenario.class, StudyCoordinator.Progressed.class, StudyCoordinator.Working.class,
-            StudyCoordinator.HostsSummarised.class, StudyCoordinator.ScenarioDone.class);
+            StudyCoordinator.HostsSummarised.class, StudyCoordinator.ScenarioDone.class,
+            // appended: workloads
+            dev.fleetsim.guest.Workload.Profile.class, dev.fleetsim.guest.Workload.MemoryHog.class,
+            dev.fleetsim.guest.Workload.Trace.class, dev.fleetsim.guest.Workload.Trace.Point.class);
 
     /** The class every typed ActorRef is in Pekko 1.x (an adapter over the classic ref). */
     private static final Class<?> TYPED_ACTOR_REF = adapterClass();

@@ -2,7 +2,7 @@ package dev.fleetsim.node.study;
 
 import dev.fleetsim.guest.AcceptancePolicy;
 import dev.fleetsim.guest.ModelParameters;
-import dev.fleetsim.guest.TouchProfile;
+import dev.fleetsim.guest.Workload;
 import dev.fleetsim.host.Platform;
 import dev.fleetsim.host.Sizes;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record StudyConfig(String study, String scenario, long seed, int vms, long durationNanos, long windowNanos,
                           int sampleEvery, List<VmClass> vmClasses, ArrivalProcess arrival, Lifetimes lifetime,
-                          TouchProfile workload, Platform platform, AcceptancePolicy policy, ModelParameters model,
+                          Workload workload, Platform platform, AcceptancePolicy policy, ModelParameters model,
                           HostInventory hosts, PlacementPolicy placement, String compareTo,
                           String renderedConfig) {
 

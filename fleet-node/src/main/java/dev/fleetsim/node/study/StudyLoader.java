@@ -11,6 +11,7 @@ import dev.fleetsim.guest.AcceptancePolicy;
 import dev.fleetsim.guest.FirmwareAcceptance;
 import dev.fleetsim.guest.ModelParameters;
 import dev.fleetsim.guest.TouchProfile;
+import dev.fleetsim.guest.Workload;
 import dev.fleetsim.host.HostCapacity;
 import dev.fleetsim.host.OvercommitPolicy;
 import dev.fleetsim.host.PageSize;
@@ -118,7 +119,8 @@ public final class StudyLoader {
                 .withGuest(defaults.guest()
                         .withUnitSize(v.parse("guest.unit-size", text -> checkedUnit(v.bytes("guest.unit-size"))))
                         .withLazyFirmware(new FirmwareAcceptance.FirstBytes(v.bytes("guest.lazy-firmware-pre-accept")))
-                        .withKaslr(v.bool("guest.kaslr")));
+                        .withKaslr(v.bool("guest.kaslr"))
+                        .withZeroWatermarkFix(v.bool("guest.zero-watermark-fix")));
         return new StudyConfig(study, scenario, v.config.getLong("seed"), v.intIn("vms", 1, 100_000_000),
                 duration, window, v.intIn("sample-every", 1, 1_000_000), vmClasses(v), arrival(v), lifetime(v),
                 workload(v), v.parse("platform", Platform::parse), v.parse("policy", AcceptancePolicy::parse), model,
@@ -172,10 +174,21 @@ public final class StudyLoader {
         };
     }
 
-    private static TouchProfile workload(Values v) {
-        return new TouchProfile(v.doubleIn("workload.touched-fraction", 0, 1),
-                v.parse("workload.ramp", TouchProfile.Ramp::parse), v.nanos("workload.ramp-time"),
-                v.intIn("workload.points", 1, 10_000));
+    private static Workload workload(Values v) {
+        return switch (v.choice("workload.type", "profile", "memory-hog", "trace")) {
+            case "profile" -> new Workload.Profile(new TouchProfile(v.doubleIn("workload.touched-fraction", 0, 1),
+                    v.parse("workload.ramp", TouchProfile.Ramp::parse), v.nanos("workload.ramp-time"),
+                    v.intIn("workload.points", 1, 10_000)));
+            case "memory-hog" -> {
+                long chunk = v.bytes("workload.chunk");
+                if (chunk < (4L << 20)) {
+                    throw v.error("workload.chunk", "must be at least 4M");
+                }
+                yield new Workload.MemoryHog(v.intIn("workload.workers", 1, 100_000),
+                        v.doubleIn("workload.target-fraction", 1e-9, 1), chunk);
+            }
+            default -> TouchTraceFile.read(v.baseDir.resolve(v.string("workload.file")), v.source);
+        };
     }
 
     private static HostInventory hosts(Values v) {

@@ -11,7 +11,7 @@ import dev.fleetsim.guest.AcceptancePolicy;
 import dev.fleetsim.guest.GuestAssignment;
 import dev.fleetsim.guest.GuestSpec;
 import dev.fleetsim.guest.ModelParameters;
-import dev.fleetsim.guest.TouchProfile;
+import dev.fleetsim.guest.Workload;
 import dev.fleetsim.guest.actor.GuestActor;
 import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.host.Platform;
@@ -91,7 +91,10 @@ class KryoSerializerTest {
         messages.add(new StudyCoordinator.ScenarioDone("r", 400));
         messages.add(new GuestActor.Boot("r", 1, new GuestAssignment(1, new GuestSpec(4L << 30, 1, Platform.TDX,
                 new AcceptancePolicy.Lazy()), ModelParameters.defaults(),
-                new TouchProfile(0.5, TouchProfile.Ramp.LINEAR, 1, 1), 0, 1, 1), probe.ref().narrow()));
+                new Workload.MemoryHog(4, 1.0, 1L << 28), 0, 1, 1), probe.ref().narrow()));
+        messages.add(new GuestActor.Boot("r", 2, new GuestAssignment(2, new GuestSpec(4L << 30, 1, Platform.TDX,
+                new AcceptancePolicy.Lazy()), ModelParameters.defaults(), new Workload.Trace(List.of(
+                new Workload.Trace.Point(1, 2))), 0, 1, 1), probe.ref().narrow()));
         return messages;
     }
 

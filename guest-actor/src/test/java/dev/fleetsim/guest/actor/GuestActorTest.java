@@ -9,6 +9,7 @@ import dev.fleetsim.guest.GuestAssignment;
 import dev.fleetsim.guest.GuestSpec;
 import dev.fleetsim.guest.ModelParameters;
 import dev.fleetsim.guest.TouchProfile;
+import dev.fleetsim.guest.Workload;
 import dev.fleetsim.host.HostCapacity;
 import dev.fleetsim.host.HostSetup;
 import dev.fleetsim.host.HostSimulation;
@@ -53,7 +54,7 @@ class GuestActorTest {
         TestProbe<HostSimulation.Outcome> coordinator = testKit.createTestProbe();
         long minute = 60_000_000_000L;
         GuestAssignment assignment = new GuestAssignment(42, new GuestSpec(4L << 30, 1, Platform.TDX,
-                new AcceptancePolicy.Lazy()), model, new TouchProfile(0.5, TouchProfile.Ramp.LINEAR, minute, 4), 0,
+                new AcceptancePolicy.Lazy()), model, new Workload.Profile(new TouchProfile(0.5, TouchProfile.Ramp.LINEAR, minute, 4)), 0,
                 5 * minute, 9);
         testKit.spawn(GuestActor.create()).tell(new GuestActor.Boot("r", 3, assignment, coordinator.ref()));
         TestProbe<HostActor.WindowDone> window = testKit.createTestProbe();

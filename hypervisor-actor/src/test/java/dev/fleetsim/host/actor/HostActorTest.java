@@ -35,7 +35,7 @@ class HostActorTest {
     private static HostSimulation.Admission vm(long id, long arrival) {
         return new HostSimulation.Admission(id, 4 * GIB, arrival, arrival + 10_000_000_000L, List.of(
                 new GuestStep.Compute(BootPhase.FIRMWARE, 1_000_000_000L),
-                new GuestStep.Accept(BootPhase.EARLY_KERNEL, AcceptRequest.of(0, 64L << 20, AcceptPath.KERNEL, 1))));
+                new GuestStep.Accept(BootPhase.EARLY_KERNEL, AcceptRequest.of(0, 64L << 20, AcceptPath.KERNEL, 1))), -1);
     }
 
     private ActorRef<HostActor.Command> prepare() {

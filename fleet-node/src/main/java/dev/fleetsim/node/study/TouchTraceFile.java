@@ -1,0 +1,45 @@
+package dev.fleetsim.node.study;
+
+import dev.fleetsim.guest.Workload;
+import dev.fleetsim.host.Sizes;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/** Reads a touch curve ({@code time_s,touched}: seconds after the shell, bytes or a size such as 4G). */
+final class TouchTraceFile {
+
+    private TouchTraceFile() {
+    }
+
+    static Workload.Trace read(Path file, String study) {
+        if (!Files.isRegularFile(file)) {
+            throw new StudyException(study, "workload.file", "no such touch trace: " + file);
+        }
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#')
+                .setIgnoreSurroundingSpaces(true).get();
+        List<Workload.Trace.Point> points = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            for (CSVRecord row : format.parse(reader)) {
+                try {
+                    points.add(new Workload.Trace.Point(Math.round(Double.parseDouble(row.get("time_s")) * 1e9),
+                            Sizes.parse(row.get("touched"))));
+                } catch (IllegalArgumentException e) {
+                    throw new StudyException(file + ":" + row.getParser().getCurrentLineNumber(), "workload.file",
+                            "bad row (time_s,touched): " + e.getMessage());
+                }
+            }
+            return new Workload.Trace(points);
+        } catch (IOException e) {
+            throw new StudyException(file.toString(), "workload.file", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw e instanceof StudyException ? e : new StudyException(file.toString(), "workload.file",
+                    e.getMessage());
+        }
+    }
+}
