@@ -40,6 +40,41 @@ class ShippedStudiesTest {
     }
 
     @Test
+    void everyShippedStudyLoads() throws Exception {
+        try (var files = java.nio.file.Files.list(CONFIG)) {
+            List<Path> studies = files.filter(p -> p.toString().endsWith(".conf")).toList();
+            assertTrue(studies.size() >= 4, studies.toString());
+            for (Path study : studies) {
+                assertTrue(!StudyLoader.load(study).scenarios().isEmpty(), study.toString());
+            }
+        }
+    }
+
+    @Test
+    void memoryHogDrainsFasterWithMoreWorkersOnMoreVcpus() {
+        List<ScenarioSummary> s = StudyLoader.load(CONFIG.resolve("memory-hog.conf")).scenarios().stream()
+                .map(ShippedStudiesTest::run).toList();
+        assertEquals(12, s.size());
+        for (ScenarioSummary summary : s) {
+            assertEquals(1, summary.timeToDrain().count(), summary.scenario() + " drained");
+        }
+        double oneWorker = s.get(4).timeToDrain().mean();
+        double sixteenWorkers = s.get(5).timeToDrain().mean();
+        assertEquals("m16g-v64-w1", s.get(4).scenario());
+        assertTrue(sixteenWorkers < oneWorker / 2, sixteenWorkers + " vs " + oneWorker);
+    }
+
+    @Test
+    void largeGuestStormAcceptsMoreEarlyWithMoreVcpusUnlessFixed() {
+        List<ScenarioSummary> s = StudyLoader.load(CONFIG.resolve("large-guest-storm.conf")).scenarios().stream()
+                .map(ShippedStudiesTest::run).toList();
+        double stormGrowth = s.get(8).acceptedEarlyKernelMeanBytes() - s.get(0).acceptedEarlyKernelMeanBytes();
+        double fixedGrowth = s.get(9).acceptedEarlyKernelMeanBytes() - s.get(1).acceptedEarlyKernelMeanBytes();
+        assertEquals("v256-fix-off", s.get(8).scenario());
+        assertTrue(stormGrowth > 10 * fixedGrowth, stormGrowth + " vs " + fixedGrowth);
+    }
+
+    @Test
     void seedHeadlineReproducesThePatchSeriesRatios() {
         List<ScenarioSummary> s = StudyLoader.load(CONFIG.resolve("seed-headline.conf")).scenarios().stream()
                 .map(ShippedStudiesTest::run).toList();

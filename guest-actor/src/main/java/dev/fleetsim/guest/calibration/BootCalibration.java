@@ -1,8 +1,10 @@
 package dev.fleetsim.guest.calibration;
 
 import dev.fleetsim.guest.ModelParameters;
+import dev.fleetsim.guest.Workload;
 import dev.fleetsim.host.AcceptPath;
 import dev.fleetsim.host.AcceptRequest;
+import dev.fleetsim.host.BootPhase;
 import dev.fleetsim.host.TdxCostModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,10 @@ public final class BootCalibration {
     }
 
     private static final long SEED = 0;
+    /** A memory hog's allocation size for drain predictions. */
+    private static final long HOG_CHUNK = 256L << 20;
+    /** How long a predicted memory hog may run before its drain counts as never. */
+    private static final long DRAIN_HORIZON_NANOS = 24 * 3_600_000_000_000L;
     private static final double STEP = 1e-4;
 
     private BootCalibration() {
@@ -53,6 +59,13 @@ public final class BootCalibration {
             }
             case ACCEPT_4K_MICROS -> new TdxCostModel(p.host().tdx())
                     .cost(AcceptRequest.of(0, 4096, AcceptPath.KERNEL, 1), 1.0).cpuNanos() / 1e3;
+            case FIRMWARE_SECONDS -> p.bootAlone(m.guest(), SEED).phaseNanos(BootPhase.FIRMWARE) / 1e9;
+            case EARLY_KERNEL_SECONDS -> p.bootAlone(m.guest(), SEED).phaseNanos(BootPhase.EARLY_KERNEL) / 1e9;
+            case DRAIN_SECONDS -> {
+                long drained = p.liveAlone(m.guest(), new Workload.MemoryHog(m.workers(), 1.0, HOG_CHUNK),
+                        DRAIN_HORIZON_NANOS, SEED).drainedNanos();
+                yield drained < 0 ? Double.POSITIVE_INFINITY : drained / 1e9;
+            }
         };
     }
 

@@ -17,8 +17,9 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Reads measurements from CSV (Apache Commons CSV), one per row, {@code #} lines as comments:
  *
- * <pre>id,kind,platform,memory,vcpus,policy,baseline,host_mapping,value,source,assumptions</pre>
+ * <pre>id,kind,platform,memory,vcpus,policy,baseline,host_mapping,value,source,assumptions[,workers]</pre>
  *
+ * The trailing {@code workers} column is optional (drain measurements need it).
  * A bad cell is an error naming the file, the row's line and the column, and what the column allows.
  */
 public final class MeasurementFile {
@@ -27,7 +28,7 @@ public final class MeasurementFile {
         "id", "kind", "platform", "memory", "vcpus", "policy", "baseline", "host_mapping", "value", "source",
         "assumptions",
     };
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader(COLUMNS).setSkipHeaderRecord(true)
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
             .setCommentMarker('#').setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
 
     private MeasurementFile() {
@@ -41,8 +42,16 @@ public final class MeasurementFile {
 
     public static List<Measurement> parse(String source, Reader reader) throws IOException {
         List<Measurement> result = new ArrayList<>();
-        for (CSVRecord row : FORMAT.parse(reader)) {
-            result.add(measurement(source, row));
+        var parser = FORMAT.parse(reader);
+        List<String> header = parser.getHeaderNames();
+        for (String column : COLUMNS) {
+            if (!header.contains(column)) {
+                throw new IllegalArgumentException(source + ": header lacks column '" + column + "' (expected "
+                        + String.join(",", COLUMNS) + "[,workers])");
+            }
+        }
+        for (CSVRecord row : parser) {
+            result.add(measurement(source, row, header.contains("workers")));
         }
         if (result.isEmpty()) {
             throw new IllegalArgumentException(source + ": no measurements (expected a header line "
@@ -51,10 +60,12 @@ public final class MeasurementFile {
         return result;
     }
 
-    private static Measurement measurement(String source, CSVRecord row) {
-        if (row.size() != COLUMNS.length) {
+    private static Measurement measurement(String source, CSVRecord row, boolean hasWorkers) {
+        int expected = COLUMNS.length + (hasWorkers ? 1 : 0);
+        if (row.size() != expected) {
             throw new IllegalArgumentException(source + ":" + row.getParser().getCurrentLineNumber() + ": expected "
-                    + COLUMNS.length + " columns (" + String.join(",", COLUMNS) + "), got " + row.size());
+                    + expected + " columns (" + String.join(",", COLUMNS) + (hasWorkers ? ",workers" : "")
+                    + "), got " + row.size());
         }
         Cell cell = new Cell(source, row);
         MeasurementKind kind = cell.parse("kind", MeasurementKind::parse);
@@ -66,8 +77,16 @@ public final class MeasurementFile {
                 : null;
         AcceptancePolicy baseline = kind == MeasurementKind.BOOT_RATIO
                 ? cell.parse("baseline", AcceptancePolicy::parse) : null;
-        return new Measurement(row.get("id"), kind, guest, baseline, cell.parse("host_mapping", PageSize::parse),
-                cell.parse("value", Double::parseDouble), row.get("source"), row.get("assumptions"));
+        int workers = hasWorkers && !row.get("workers").isEmpty() ? cell.parse("workers", Integer::parseInt) : 0;
+        PageSize mapping = cell.parse("host_mapping", PageSize::parse);
+        double value = cell.parse("value", Double::parseDouble);
+        try {
+            return new Measurement(row.get("id"), kind, guest, baseline, mapping, value, row.get("source"),
+                    row.get("assumptions"), workers);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ":" + row.getParser().getCurrentLineNumber() + ": "
+                    + e.getMessage());
+        }
     }
 
     /** Parses one named cell, turning any failure into a message that says where. */

@@ -7,7 +7,17 @@ public enum MeasurementKind {
     /** Boot-to-shell in seconds. */
     BOOT_SECONDS("boot_seconds"),
     /** One TDX 4 KiB accept fault (exit, TDCALL, zeroing) in microseconds, uncontended. */
-    ACCEPT_4K_MICROS("accept_4k_us");
+    ACCEPT_4K_MICROS("accept_4k_us"),
+    /** The firmware phase alone, seconds. */
+    FIRMWARE_SECONDS("firmware_seconds"),
+    /** Kernel start to the buddy allocator's watermarks (the early-kernel phase), seconds. */
+    EARLY_KERNEL_SECONDS("early_kernel_seconds"),
+    /** Shell prompt to nr_unaccepted = 0 under a memory hog of {@code workers} processes, seconds. */
+    DRAIN_SECONDS("drain_seconds");
+
+    /** The names a measurement file may use. */
+    public static final String ALLOWED =
+            "boot_ratio, boot_seconds, accept_4k_us, firmware_seconds, early_kernel_seconds, drain_seconds";
 
     private final String csvName;
 
@@ -25,6 +35,6 @@ public enum MeasurementKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("kind '" + text + "': allowed boot_ratio, boot_seconds, accept_4k_us");
+        throw new IllegalArgumentException("kind '" + text + "': allowed " + ALLOWED);
     }
 }

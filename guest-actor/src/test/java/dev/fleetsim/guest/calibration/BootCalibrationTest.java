@@ -21,9 +21,9 @@ class BootCalibrationTest {
     private static Measurement bootSeconds(ModelParameters truth, long memory, int vcpus, AcceptancePolicy policy) {
         GuestSpec guest = new GuestSpec(memory, vcpus, Platform.TDX, policy);
         Measurement probe = new Measurement("probe", MeasurementKind.BOOT_SECONDS, guest, null, PageSize.SIZE_4K, 1,
-                "synthetic", "");
+                "synthetic", "", 0);
         return new Measurement("synthetic-" + memory / GIB + "g-" + policy.configName(), MeasurementKind.BOOT_SECONDS,
-                guest, null, PageSize.SIZE_4K, BootCalibration.predict(truth, probe), "synthetic", "");
+                guest, null, PageSize.SIZE_4K, BootCalibration.predict(truth, probe), "synthetic", "", 0);
     }
 
     @Test
@@ -55,7 +55,7 @@ class BootCalibrationTest {
         data.add(bootSeconds(truth, 16 * GIB, 4, new AcceptancePolicy.EagerFirmware()));
         data.add(bootSeconds(truth, 64 * GIB, 16, new AcceptancePolicy.EagerFirmware()));
         data.add(new Measurement("fault", MeasurementKind.ACCEPT_4K_MICROS, null, null, PageSize.SIZE_4K,
-                5.5 + 0.5 + 0.4, "synthetic", ""));
+                5.5 + 0.5 + 0.4, "synthetic", "", 0));
         FreeParameters fitted = BootCalibration.fit(ModelParameters.defaults(), data).parameters();
         assertEquals(known.kernelFixedSeconds(), fitted.kernelFixedSeconds(), 0.01 * known.kernelFixedSeconds());
         assertEquals(known.contentionSlope(), fitted.contentionSlope(), 0.01 * known.contentionSlope());
@@ -66,7 +66,7 @@ class BootCalibrationTest {
     void parameterThatWantsToLeaveItsBoundsIsReportedThere() {
         GuestSpec guest = new GuestSpec(4 * GIB, 1, Platform.TDX, new AcceptancePolicy.Lazy());
         Measurement impossiblyFast = new Measurement("fast", MeasurementKind.BOOT_SECONDS, guest, null,
-                PageSize.SIZE_4K, 0.001, "synthetic", "");
+                PageSize.SIZE_4K, 0.001, "synthetic", "", 0);
         BootCalibration.Fit fit = BootCalibration.fit(ModelParameters.defaults(), List.of(impossiblyFast));
         assertTrue(fit.atBounds().contains("kernel fixed time (s)"), fit.atBounds().toString());
         assertTrue(fit.maxAbsRelativeError() > 1, "cannot fit a 1 ms boot");
