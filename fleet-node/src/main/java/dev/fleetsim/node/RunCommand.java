@@ -93,38 +93,19 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The engine and whatever it needs running (an actor system), closed after the study. */
-    interface FleetEngineHandle extends AutoCloseable {
-        FleetEngine engine();
-
-        @Override
-        void close();
+    record FleetEngineHandle(FleetEngine engine, Runnable onClose) implements AutoCloseable {
 
         static FleetEngineHandle open(boolean actors, List<String> cluster, String host) {
-            if (cluster != null || actors) {
-                ActorEngine engine = cluster != null ? ActorEngine.client(cluster, host) : ActorEngine.embedded();
-                return new FleetEngineHandle() {
-                    @Override
-                    public FleetEngine engine() {
-                        return engine;
-                    }
-
-                    @Override
-                    public void close() {
-                        engine.close();
-                    }
-                };
+            if (cluster == null && !actors) {
+                return new FleetEngineHandle(new SequentialEngine(), () -> { });
             }
-            FleetEngine sequential = new SequentialEngine();
-            return new FleetEngineHandle() {
-                @Override
-                public FleetEngine engine() {
-                    return sequential;
-                }
+            ActorEngine engine = cluster != null ? ActorEngine.client(cluster, host) : ActorEngine.embedded();
+            return new FleetEngineHandle(engine, engine::close);
+        }
 
-                @Override
-                public void close() {
-                }
-            };
+        @Override
+        public void close() {
+            onClose.run();
         }
     }
 }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,42 +22,41 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterFailoverIT {
 
-    private static final Path JAR = Path.of("target", "fleetsim.jar");
     private static final String VMS = "1500";
     private static final List<String> FAST_FAILURE = List.of(
             "-Xmx768m",
             "-Dpekko.cluster.split-brain-resolver.stable-after=2s",
             "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=2s",
-            "-Dfleetsim.cluster.stall-timeout=10s");
+            "-Dfleetsim.cluster.stall-timeout=10s",
+            "-Dfleetsim.cluster.window-timeout=15s");
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
-    private final List<Process> started = new ArrayList<>();
+    private Jvms jvms;
     private final int[] ports = new int[3];
     private final int[] management = new int[3];
     private final List<Process> nodes = new ArrayList<>();
 
     @BeforeEach
     void startCluster() throws Exception {
+        jvms = new Jvms(dir);
         for (int i = 0; i < 3; i++) {
-            ports[i] = freePort();
-            management[i] = freePort();
+            ports[i] = Jvms.freePort();
+            management[i] = Jvms.freePort();
         }
         for (int i = 0; i < 3; i++) {
-            nodes.add(start("node" + i, "node", "--port", Integer.toString(ports[i]), "--management-port",
-                    Integer.toString(management[i]), "--metrics-port", "0", "--seed-nodes", seeds(2)));
+            nodes.add(jvms.fleetsim("node" + i, FAST_FAILURE, "node", "--port", Integer.toString(ports[i]),
+                    "--management-port", Integer.toString(management[i]), "--metrics-port", "0", "--seed-nodes",
+                    seeds(2)));
             // the first seed forms the cluster; the others join it in order, so node 0 is the oldest
-            awaitReady(i);
+            jvms.awaitOk("http://127.0.0.1:" + management[i] + "/ready", nodes.get(i), "node" + i);
         }
     }
 
     @AfterEach
     void stopEverything() throws InterruptedException {
-        for (Process p : started) {
-            p.destroyForcibly();
-            p.waitFor(20, TimeUnit.SECONDS);
-        }
+        jvms.stopAll();
     }
 
     @Test
@@ -90,8 +87,8 @@ class ClusterFailoverIT {
         Path reference = dir.resolve("reference");
         assertEquals(0, FleetsimCommand.commandLine().execute("run", "--engine", "sequential", "--vms", VMS,
                 "--out", reference.toString()));
-        Process client = start("client", "run", "--vms", VMS, "--out", dir.resolve(out).toString(), "--cluster",
-                seeds(3));
+        Process client = jvms.fleetsim("client", FAST_FAILURE, "run", "--vms", VMS, "--out",
+                dir.resolve(out).toString(), "--cluster", seeds(3));
         Path clientErr = dir.resolve("client.err");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!Files.readString(clientErr).contains("30% of") && System.nanoTime() < deadline) {
@@ -99,48 +96,14 @@ class ClusterFailoverIT {
             Thread.sleep(100);
         }
         failure.run();
-        assertTrue(client.waitFor(240, TimeUnit.SECONDS), "client did not finish in time");
+        assertTrue(client.waitFor(240, TimeUnit.SECONDS), "client did not finish in time; logs in " + dir + ":\n"
+                + Files.readString(clientErr).lines().skip(Math.max(0, Files.readString(clientErr).lines().count() - 8))
+                .reduce("", (a, b) -> a + b + "\n"));
         assertEquals(0, client.exitValue(), Files.readString(clientErr));
         for (String file : List.of("summary.json", "vms.csv", "hosts.csv")) {
             assertEquals(Files.readString(reference.resolve(file)), Files.readString(dir.resolve(out).resolve(file)),
                     file);
         }
-    }
-
-    private Process start(String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(FAST_FAILURE);
-        command.add("-jar");
-        command.add(JAR.toString());
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command)
-                .redirectOutput(dir.resolve(name + ".out").toFile())
-                .redirectError(dir.resolve(name + ".err").toFile())
-                .start();
-        started.add(p);
-        return p;
-    }
-
-    private void awaitReady(int node) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            assertTrue(nodes.get(node).isAlive(), "node " + node + " died: "
-                    + Files.readString(dir.resolve("node" + node + ".err")));
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + management[node]
-                        + "/ready").toURL().openConnection();
-                c.setConnectTimeout(500);
-                c.setReadTimeout(500);
-                if (c.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("node " + node + " not ready in 60 s");
     }
 
     private String seeds(int count) {
@@ -149,11 +112,5 @@ class ClusterFailoverIT {
             seeds.add("127.0.0.1:" + ports[i]);
         }
         return String.join(",", seeds);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

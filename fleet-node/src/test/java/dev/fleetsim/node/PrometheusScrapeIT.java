@@ -8,14 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -33,27 +30,27 @@ class PrometheusScrapeIT {
     @TempDir
     Path dir;
 
-    private final List<Process> started = new ArrayList<>();
+    private Jvms jvms;
 
     @AfterEach
     void stop() throws InterruptedException {
-        for (Process p : started) {
-            p.destroyForcibly();
-            p.waitFor(20, TimeUnit.SECONDS);
+        if (jvms != null) {
+            jvms.stopAll();
         }
     }
 
     @Test
     void prometheusScrapesTheNodeAndAgreesWithTheSummary() throws Exception {
         assumeTrue(onPath("prometheus") && onPath("promtool"), "Prometheus is not installed");
-        int port = freePort();
-        int management = freePort();
-        int metrics = freePort();
-        int web = freePort();
-        start("node", ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-jar",
-                "target/fleetsim.jar", "node", "--port", Integer.toString(port), "--seed-nodes", "127.0.0.1:" + port,
-                "--management-port", Integer.toString(management), "--metrics-port", Integer.toString(metrics));
-        awaitOk("http://127.0.0.1:" + management + "/ready");
+        jvms = new Jvms(dir);
+        int port = Jvms.freePort();
+        int management = Jvms.freePort();
+        int metrics = Jvms.freePort();
+        int web = Jvms.freePort();
+        Process node = jvms.fleetsim("node", List.of("-Xmx512m"), "node", "--port", Integer.toString(port),
+                "--seed-nodes", "127.0.0.1:" + port, "--management-port", Integer.toString(management),
+                "--metrics-port", Integer.toString(metrics));
+        jvms.awaitOk("http://127.0.0.1:" + management + "/ready", node, "node");
         Path out = dir.resolve("results");
         assertEquals(0, FleetsimCommand.commandLine().execute("run", "--vms", "300", "--cluster",
                 "127.0.0.1:" + port, "--out", out.toString()));
@@ -68,8 +65,8 @@ class PrometheusScrapeIT {
                     static_configs:
                       - targets: ["127.0.0.1:%d"]
                 """.formatted(metrics));
-        start("prometheus", "prometheus", "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + web);
+        jvms.start("prometheus", List.of("prometheus", "--config.file=" + dir.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + web));
         String query = "http://127.0.0.1:" + web + "/api/v1/query?query=" + URLEncoder.encode(
                 "sum(fleetsim_vms_finished_total{scenario=\"lazy\",policy=\"lazy\"})", StandardCharsets.UTF_8);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -95,27 +92,6 @@ class PrometheusScrapeIT {
         assertEquals(0, promtool.exitValue());
     }
 
-    private void start(String name, String... command) throws IOException {
-        started.add(new ProcessBuilder(command).redirectOutput(dir.resolve(name + ".out").toFile())
-                .redirectError(dir.resolve(name + ".err").toFile()).start());
-    }
-
-    private static void awaitOk(String url) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-                if (c.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(url + " not OK in 60 s");
-    }
-
     private static JsonNode tryGetJson(String url) {
         try (InputStream in = URI.create(url).toURL().openStream()) {
             return JSON.readTree(in);
@@ -131,11 +107,5 @@ class PrometheusScrapeIT {
             }
         }
         return false;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

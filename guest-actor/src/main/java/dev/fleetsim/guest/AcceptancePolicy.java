@@ -9,11 +9,15 @@ import dev.fleetsim.host.Sizes;
  */
 public sealed interface AcceptancePolicy {
 
-    /** Firmware pre-acceptance for lazy policies that do not choose their own. */
-    FirmwareAcceptance firmware(FirmwareAcceptance lazyFirmwareDefault);
+    /** Firmware pre-acceptance, given what the lazy firmware build does by default. */
+    default FirmwareAcceptance firmware(FirmwareAcceptance lazyFirmwareDefault) {
+        return lazyFirmwareDefault;
+    }
 
     /** Whether the kernel runs with {@code accept_memory=lazy}. */
-    boolean lazyKernel();
+    default boolean lazyKernel() {
+        return true;
+    }
 
     /** Bytes per second a background acceptor takes off the unaccepted list after boot (0 for none). */
     default long backgroundBytesPerSecond() {
@@ -25,11 +29,6 @@ public sealed interface AcceptancePolicy {
 
     /** {@code accept_memory=eager}: the kernel accepts everything as memblock hands it to the buddy allocator. */
     record Eager() implements AcceptancePolicy {
-        @Override
-        public FirmwareAcceptance firmware(FirmwareAcceptance lazyFirmwareDefault) {
-            return lazyFirmwareDefault;
-        }
-
         @Override
         public boolean lazyKernel() {
             return false;
@@ -62,16 +61,6 @@ public sealed interface AcceptancePolicy {
     /** Linux's default: accept on demand in the page allocator. */
     record Lazy() implements AcceptancePolicy {
         @Override
-        public FirmwareAcceptance firmware(FirmwareAcceptance lazyFirmwareDefault) {
-            return lazyFirmwareDefault;
-        }
-
-        @Override
-        public boolean lazyKernel() {
-            return true;
-        }
-
-        @Override
         public String configName() {
             return "lazy";
         }
@@ -82,11 +71,6 @@ public sealed interface AcceptancePolicy {
         @Override
         public FirmwareAcceptance firmware(FirmwareAcceptance lazyFirmwareDefault) {
             return new FirmwareAcceptance.FirstBytes(bytes);
-        }
-
-        @Override
-        public boolean lazyKernel() {
-            return true;
         }
 
         @Override
@@ -101,16 +85,6 @@ public sealed interface AcceptancePolicy {
             if (bytesPerSecond <= 0) {
                 throw new IllegalArgumentException("background rate must be > 0, was " + bytesPerSecond);
             }
-        }
-
-        @Override
-        public FirmwareAcceptance firmware(FirmwareAcceptance lazyFirmwareDefault) {
-            return lazyFirmwareDefault;
-        }
-
-        @Override
-        public boolean lazyKernel() {
-            return true;
         }
 
         @Override

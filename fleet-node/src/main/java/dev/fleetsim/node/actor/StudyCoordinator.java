@@ -38,7 +38,10 @@ import org.apache.pekko.cluster.typed.Subscribe;
  *
  * <p>Failure: hosts and guests are functions of (study, seed, id), so when a node that may have held some of them
  * leaves or is downed, the coordinator replays the scenario from its start under a new attempt id (stale replies
- * carry the old id and are dropped). The client keeps the first copy of each result; replayed ones are equal.
+ * carry the old id and are dropped). It waits {@code replay-settle} first: sharding delivers at most once, and
+ * until it has seen the dead node's region go, messages for that region's shards would be lost. Any other lost
+ * message shows as a window no host finishes within {@code window-timeout}, which also replays. The client keeps
+ * the first copy of each result; replayed ones are equal.
  */
 public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Command> {
 
@@ -94,6 +97,10 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
 
     private enum Heartbeat implements Command { INSTANCE }
 
+    /** Replay the attempt {@code attemptId} if it is still the current one. */
+    private record Replay(String attemptId, String why) implements Command {
+    }
+
     /** One attempt at a scenario. */
     private static final class Attempt {
         final RunScenario request;
@@ -124,6 +131,9 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     }
 
     private final StashBuffer<Command> stash;
+    private final TimerScheduler<Command> timers;
+    private final Duration replaySettle;
+    private final Duration windowTimeout;
     private final ClusterSharding sharding;
     private final ActorRef<HostActor.WindowDone> windowDone;
     private final ActorRef<HostActor.Finished> hostFinished;
@@ -141,6 +151,9 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
                              TimerScheduler<Command> timers) {
         super(context);
         this.stash = stash;
+        this.timers = timers;
+        this.replaySettle = context.getSystem().settings().config().getDuration("fleetsim.cluster.replay-settle");
+        this.windowTimeout = context.getSystem().settings().config().getDuration("fleetsim.cluster.window-timeout");
         this.sharding = ClusterSharding.get(context.getSystem());
         this.windowDone = context.messageAdapter(HostActor.WindowDone.class, HostWindowDone::new);
         this.hostFinished = context.messageAdapter(HostActor.Finished.class, HostFinished::new);
@@ -160,6 +173,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
                 .onMessage(VmEnded.class, this::onVmEnded)
                 .onMessage(NodeLeft.class, this::onNodeLeft)
                 .onMessageEquals(Heartbeat.INSTANCE, this::onHeartbeat)
+                .onMessage(Replay.class, this::onReplay)
                 .build();
     }
 
@@ -198,6 +212,13 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
             tellHost(h, new HostActor.AdvanceTo(windowEnd, attempt.admissions[h], windowDone));
         }
         attempt.pendingHosts = attempt.views.length;
+        watch();
+    }
+
+    /** (Re)starts the watchdog: a window no host answers within the timeout replays the scenario. */
+    private void watch() {
+        timers.startSingleTimer(Replay.class, new Replay(attempt.id, "no host answered for " + windowTimeout),
+                windowTimeout);
     }
 
     private Behavior<Command> onHostWindowDone(HostWindowDone message) {
@@ -206,6 +227,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         }
         HostSimulation.Snapshot snapshot = message.done().snapshot();
         attempt.views[(int) snapshot.hostId()] = snapshot;
+        watch();
         if (--attempt.pendingHosts > 0) {
             return this;
         }
@@ -219,6 +241,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         } else {
             attempt.finishing = true;
             attempt.pendingHosts = attempt.views.length;
+            watch();
             for (int h = 0; h < attempt.views.length; h++) {
                 tellHost(h, new HostActor.Finish(study.durationNanos(), attempt.admissions[h], hostFinished));
             }
@@ -232,6 +255,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         }
         attempt.summaries.add(message.finished().summary());
         attempt.pendingHosts--;
+        watch();
         return completeIfDone();
     }
 
@@ -250,8 +274,16 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
 
     private Behavior<Command> onNodeLeft(NodeLeft message) {
         if (attempt != null && message.removed().member().hasRole(ROLE)) {
-            getContext().getLog().warn("node {} left during {}: replaying the scenario from its start",
-                    message.removed().member().address(), attempt.id);
+            timers.startSingleTimer(Replay.class, new Replay(attempt.id, "node "
+                    + message.removed().member().address() + " left"), replaySettle);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onReplay(Replay replay) {
+        if (attempt != null && attempt.id.equals(replay.attemptId())) {
+            getContext().getLog().warn("{} during {}: replaying the scenario from its start", replay.why(),
+                    attempt.id);
             begin(attempt.request);
         }
         return this;
@@ -275,6 +307,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
                     List.copyOf(attempt.summaries.subList(i, Math.min(attempt.summaries.size(), i + CHUNK)))));
         }
         request.client().tell(new ScenarioDone(request.run(), attempt.summaries.size()));
+        timers.cancel(Replay.class);
         attempt = null;
         return stash.unstashAll(this);
     }
