@@ -8,7 +8,7 @@ import picocli.CommandLine;
 @Command(name = "fleetsim", mixinStandardHelpOptions = true, version = "fleetsim 0.1.0",
         description = "Simulates confidential-VM fleets with lazy memory acceptance.",
         subcommands = {RunCommand.class, NodeCommand.class, TimelineCommand.class, CalibrateCommand.class,
-            ValidateCommand.class})
+            ValidateCommand.class, BenchCommand.class})
 public final class FleetsimCommand implements Runnable {
 
     /** Exit status for bad input: a study, a flag, a file. */

@@ -54,6 +54,15 @@ public final class StudyLoader {
         }
     }
 
+    /** A study given as HOCON text (relative files resolve against the working directory). */
+    public static Study loadString(String source, String hocon) {
+        try {
+            return load(source, ConfigFactory.parseString(hocon), Path.of("."));
+        } catch (ConfigException.Parse e) {
+            throw new StudyException(source, "", "not valid HOCON: " + e.getMessage());
+        }
+    }
+
     /** The default study: reference.conf alone. */
     public static Study defaults() {
         return load("default study (reference.conf)", ConfigFactory.parseString("name = default"), Path.of("."));

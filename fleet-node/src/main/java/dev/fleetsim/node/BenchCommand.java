@@ -1,0 +1,120 @@
+package dev.fleetsim.node;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.ConfigFactory;
+import dev.fleetsim.host.HostSimulation;
+import dev.fleetsim.node.actor.ActorEngine;
+import dev.fleetsim.node.engine.FleetEngine;
+import dev.fleetsim.node.engine.ScenarioResult;
+import dev.fleetsim.node.engine.SequentialEngine;
+import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.StudyLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fleetsim bench}: the default study (eager and lazy) at a given fleet size on each engine: wall time,
+ * simulated events, events/s, VMs/s, peak heap and heap per VM. Arrivals and hosts scale with the fleet (all VMs
+ * arrive in the first half of the study; one host of 1 TiB per 25 VMs, at least 400), so larger runs are the same
+ * study, bigger. Wall time is measured around each engine's run, actor-system start included.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark the engines on the default study scaled to --vms; prints and writes JSON.")
+final class BenchCommand implements Callable<Integer> {
+
+    enum Engine { actors, sequential }
+
+    @Option(names = "--vms", defaultValue = "10000", description = "fleet size (default ${DEFAULT-VALUE})")
+    int vms;
+
+    @Option(names = "--engines", split = ",", defaultValue = "actors,sequential",
+            description = "engines to run (default ${DEFAULT-VALUE})")
+    List<Engine> engines;
+
+    @Option(names = "--out", defaultValue = "bench.json", description = "JSON file (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** What one engine did. */
+    record Figures(String engine, int vms, double wallSeconds, long events, double eventsPerSecond,
+                   double vmsPerSecond, long peakHeapBytes, double peakHeapBytesPerVm) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (vms < 1) {
+            throw new IllegalArgumentException("--vms must be >= 1, was " + vms);
+        }
+        List<StudyConfig> scenarios = StudyLoader.loadString("bench", """
+                name = bench
+                vms = %d
+                arrival { process = poisson, per-hour = %f }
+                hosts.count = %d
+                """.formatted(vms, vms / 3.0, Math.max(400, vms / 25))).scenarios();
+        PrintWriter printer = spec.commandLine().getOut();
+        printer.printf("%-11s %9s %9s %12s %12s %10s %12s %10s%n", "engine", "VMs", "wall", "events", "events/s",
+                "VMs/s", "peak-heap", "heap/VM");
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = json.createObjectNode();
+        root.put("study", "default, scaled");
+        root.put("processors", Runtime.getRuntime().availableProcessors());
+        root.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+        ArrayNode results = root.putArray("engines");
+        for (Engine engine : engines) {
+            Figures f = measure(engine, scenarios);
+            printer.printf("%-11s %9d %8.1fs %12d %12.0f %10.0f %11.0fM %9.1fK%n", f.engine(), f.vms(),
+                    f.wallSeconds(), f.events(), f.eventsPerSecond(), f.vmsPerSecond(), f.peakHeapBytes() / 1048576.0,
+                    f.peakHeapBytesPerVm() / 1024);
+            printer.flush();
+            results.add(json.valueToTree(f));
+        }
+        json.writeValue(out.toFile(), root);
+        printer.println("written: " + out.toAbsolutePath());
+        printer.flush();
+        return 0;
+    }
+
+    private static Figures measure(Engine engine, List<StudyConfig> scenarios) {
+        System.gc();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long start = System.nanoTime();
+        long events = 0;
+        int vms = 0;
+        try (AutoCloseable running = engine == Engine.actors ? ActorEngine.embedded(ConfigFactory.load()) : () -> { }) {
+            FleetEngine fleet = engine == Engine.actors ? (ActorEngine) running : new SequentialEngine();
+            for (StudyConfig scenario : scenarios) {
+                ScenarioResult result = fleet.run(scenario, FleetEngine.Progress.NONE);
+                events += lastEvents(result);
+                vms += result.vms().size();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("bench run on " + engine + " failed", e);
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        return new Figures(engine.name(), vms, wall, events, events / wall, vms / wall, peak, (double) peak / vms);
+    }
+
+    /** Events all hosts processed, from the last sample of each host. */
+    private static long lastEvents(ScenarioResult result) {
+        long last = result.samples().stream().mapToLong(HostSimulation.Snapshot::timeNanos).max().orElse(0);
+        return result.samples().stream().filter(s -> s.timeNanos() == last)
+                .mapToLong(HostSimulation.Snapshot::events).sum();
+    }
+}
