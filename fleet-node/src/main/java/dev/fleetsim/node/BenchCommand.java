@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.typesafe.config.ConfigFactory;
 import dev.fleetsim.host.HostSimulation;
-import dev.fleetsim.node.actor.ActorEngine;
 import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioResult;
-import dev.fleetsim.node.engine.SequentialEngine;
 import dev.fleetsim.node.study.StudyConfig;
 import dev.fleetsim.node.study.StudyLoader;
 import java.io.IOException;
@@ -34,14 +31,12 @@ import picocli.CommandLine.Spec;
         description = "Benchmark the engines on the default study scaled to --vms; prints and writes JSON.")
 final class BenchCommand implements Callable<Integer> {
 
-    enum Engine { actors, sequential }
-
     @Option(names = "--vms", defaultValue = "10000", description = "fleet size (default ${DEFAULT-VALUE})")
     int vms;
 
     @Option(names = "--engines", split = ",", defaultValue = "actors,sequential",
             description = "engines to run (default ${DEFAULT-VALUE})")
-    List<Engine> engines;
+    List<EngineHandle.Kind> engines;
 
     @Option(names = "--out", defaultValue = "bench.json", description = "JSON file (default ${DEFAULT-VALUE})")
     Path out;
@@ -74,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
         root.put("processors", Runtime.getRuntime().availableProcessors());
         root.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
         ArrayNode results = root.putArray("engines");
-        for (Engine engine : engines) {
+        for (EngineHandle.Kind engine : engines) {
             Figures f = measure(engine, scenarios);
             printer.printf("%-11s %9d %8.1fs %12d %12.0f %10.0f %11.0fM %9.1fK%n", f.engine(), f.vms(),
                     f.wallSeconds(), f.events(), f.eventsPerSecond(), f.vmsPerSecond(), f.peakHeapBytes() / 1048576.0,
@@ -88,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Figures measure(Engine engine, List<StudyConfig> scenarios) {
+    private static Figures measure(EngineHandle.Kind engine, List<StudyConfig> scenarios) {
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
@@ -96,15 +91,12 @@ final class BenchCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long events = 0;
         int vms = 0;
-        try (AutoCloseable running = engine == Engine.actors ? ActorEngine.embedded(ConfigFactory.load()) : () -> { }) {
-            FleetEngine fleet = engine == Engine.actors ? (ActorEngine) running : new SequentialEngine();
+        try (EngineHandle handle = EngineHandle.open(engine, null, "127.0.0.1")) {
             for (StudyConfig scenario : scenarios) {
-                ScenarioResult result = fleet.run(scenario, FleetEngine.Progress.NONE);
+                ScenarioResult result = handle.engine().run(scenario, FleetEngine.Progress.NONE);
                 events += lastEvents(result);
                 vms += result.vms().size();
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("bench run on " + engine + " failed", e);
         }
         double wall = (System.nanoTime() - start) / 1e9;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();

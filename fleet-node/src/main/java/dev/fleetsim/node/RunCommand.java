@@ -1,9 +1,6 @@
 package dev.fleetsim.node;
 
-import dev.fleetsim.node.actor.ActorEngine;
-import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioResult;
-import dev.fleetsim.node.engine.SequentialEngine;
 import dev.fleetsim.node.results.ResultWriter;
 import dev.fleetsim.node.study.StudyConfig;
 import dev.fleetsim.node.study.StudyLoader;
@@ -25,8 +22,6 @@ import picocli.CommandLine.Spec;
         description = "Run a fleet study (default: the built-in study of 10,000 VMs, eager vs lazy).")
 final class RunCommand implements Callable<Integer> {
 
-    enum Engine { actors, sequential }
-
     @Parameters(index = "0", arity = "0..1", description = "study file (HOCON); none: the default study")
     Path studyFile;
 
@@ -41,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--engine", defaultValue = "actors",
             description = "actors (Pekko, embedded one-node cluster) or sequential (default ${DEFAULT-VALUE})")
-    Engine engine;
+    EngineHandle.Kind engine;
 
     @Option(names = "--cluster", split = ",", paramLabel = "HOST:PORT",
             description = "submit to a running cluster (its seed nodes) instead of starting one in this JVM")
@@ -61,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("results", study.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         List<ScenarioResult> results = new ArrayList<>();
-        try (FleetEngineHandle handle = FleetEngineHandle.open(engine == Engine.actors, cluster, host)) {
+        try (EngineHandle handle = EngineHandle.open(engine, cluster, host)) {
             for (StudyConfig scenario : study.scenarios()) {
                 StudyConfig resolved = overridden(scenario);
                 try (ProgressReport progress = ProgressReport.start(err, resolved)) {
@@ -90,22 +85,5 @@ final class RunCommand implements Callable<Integer> {
             s = s.withVms(vms);
         }
         return s;
-    }
-
-    /** The engine and whatever it needs running (an actor system), closed after the study. */
-    record FleetEngineHandle(FleetEngine engine, Runnable onClose) implements AutoCloseable {
-
-        static FleetEngineHandle open(boolean actors, List<String> cluster, String host) {
-            if (cluster == null && !actors) {
-                return new FleetEngineHandle(new SequentialEngine(), () -> { });
-            }
-            ActorEngine engine = cluster != null ? ActorEngine.client(cluster, host) : ActorEngine.embedded();
-            return new FleetEngineHandle(engine, engine::close);
-        }
-
-        @Override
-        public void close() {
-            onClose.run();
-        }
     }
 }

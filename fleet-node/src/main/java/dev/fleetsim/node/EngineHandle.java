@@ -1,0 +1,30 @@
+package dev.fleetsim.node;
+
+import dev.fleetsim.node.actor.ActorEngine;
+import dev.fleetsim.node.engine.FleetEngine;
+import dev.fleetsim.node.engine.SequentialEngine;
+import java.util.List;
+
+/** An engine chosen on the command line and whatever it needs running (an actor system), closed after use. */
+record EngineHandle(FleetEngine engine, Runnable onClose) implements AutoCloseable {
+
+    /** The engines a command line may name. */
+    enum Kind { actors, sequential }
+
+    /**
+     * A client of the cluster at {@code cluster} (advertising {@code host}) if one is given; otherwise the
+     * {@code kind} engine in this JVM, for actors an embedded one-node cluster.
+     */
+    static EngineHandle open(Kind kind, List<String> cluster, String host) {
+        if (cluster == null && kind == Kind.sequential) {
+            return new EngineHandle(new SequentialEngine(), () -> { });
+        }
+        ActorEngine engine = cluster != null ? ActorEngine.client(cluster, host) : ActorEngine.embedded();
+        return new EngineHandle(engine, engine::close);
+    }
+
+    @Override
+    public void close() {
+        onClose.run();
+    }
+}
