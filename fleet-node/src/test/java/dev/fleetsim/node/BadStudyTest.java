@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,26 +55,27 @@ class BadStudyTest {
         assertFalse(message.contains("Exception"), message);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-        missing file | nowhere.conf | no such study file
-        bad --vms    | --vms=0      | --vms must be >= 1, was 0
-        """)
-    void badCommandLineExitsWithTwo(String name, String argument, String expected) {
-        StringWriter err = new StringWriter();
+    private int runAndCaptureErr(StringWriter err, String... args) {
         CommandLine cli = FleetsimCommand.commandLine();
         cli.setErr(new PrintWriter(err));
-        String[] args = argument.startsWith("--")
-                ? new String[] {"run", dir.resolve("ok.conf").toString(), argument, "--engine", "sequential"}
-                : new String[] {"run", dir.resolve(argument).toString()};
-        if (argument.startsWith("--")) {
-            try {
-                Files.writeString(dir.resolve("ok.conf"), "vms = 1\n");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        assertEquals(2, cli.execute(args), err.toString());
-        assertEquals(true, err.toString().contains(expected), err.toString());
+        cli.setOut(new PrintWriter(new StringWriter()));
+        return cli.execute(args);
+    }
+
+    @Test
+    void missingStudyFileExitsWithTwo() {
+        StringWriter err = new StringWriter();
+        Path missing = dir.resolve("nowhere.conf");
+        assertEquals(2, runAndCaptureErr(err, "run", missing.toString()));
+        assertEquals("fleetsim run: " + missing + ": no such study file", err.toString().strip());
+    }
+
+    @Test
+    void zeroVmsFlagExitsWithTwo() throws Exception {
+        Files.writeString(dir.resolve("ok.conf"), "vms = 1\n");
+        StringWriter err = new StringWriter();
+        assertEquals(2, runAndCaptureErr(err, "run", dir.resolve("ok.conf").toString(), "--vms=0", "--engine",
+                "sequential"));
+        assertEquals("fleetsim run: --vms must be >= 1, was 0", err.toString().strip());
     }
 }

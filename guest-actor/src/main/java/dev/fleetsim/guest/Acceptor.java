@@ -8,12 +8,4 @@ package dev.fleetsim.guest;
 public interface Acceptor {
 
     void accept(long start, long end);
-
-    /** Calls this acceptor, then {@code next}, for every range. */
-    default Acceptor andThen(Acceptor next) {
-        return (start, end) -> {
-            accept(start, end);
-            next.accept(start, end);
-        };
-    }
 }

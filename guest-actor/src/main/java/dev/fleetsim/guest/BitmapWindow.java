@@ -33,10 +33,6 @@ public record BitmapWindow(long physBase, long unitSize, long units) {
         return units * unitSize;
     }
 
-    public long physEnd() {
-        return physBase + coveredBytes();
-    }
-
     public Clip clip(long start, long end) {
         Span below = new Span(start, Math.min(end, physBase));
         long from = Math.max(start, physBase) - physBase;

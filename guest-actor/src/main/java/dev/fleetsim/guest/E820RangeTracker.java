@@ -13,6 +13,9 @@ public final class E820RangeTracker implements Acceptor {
 
     private final List<E820Entry> base;
     private final UnitRangeSet unaccepted = new UnitRangeSet();
+    /** Pieces each base entry is cut into now, and their sum: kept up to date per acceptance. */
+    private final int[] pieces;
+    private int entries;
     private int peakEntries;
 
     /** Starts from the firmware's unaccepted descriptors over the e820 map the stub produced. */
@@ -23,31 +26,46 @@ public final class E820RangeTracker implements Acceptor {
                 unaccepted.add(d.physStart(), d.end());
             }
         }
-        peakEntries = entries();
+        pieces = new int[base.size()];
+        for (int i = 0; i < base.size(); i++) {
+            pieces[i] = piecesOf(base.get(i));
+            entries += pieces[i];
+        }
+        peakEntries = entries;
     }
 
+    /** Only the entries the accepted range overlaps change, so only they are counted again. */
     @Override
     public void accept(long start, long end) {
         unaccepted.remove(start, end);
-        peakEntries = Math.max(peakEntries, entries());
+        for (int i = 0; i < base.size(); i++) {
+            E820Entry entry = base.get(i);
+            if (entry.start() < end && start < entry.end()) {
+                int now = piecesOf(entry);
+                entries += now - pieces[i];
+                pieces[i] = now;
+            }
+        }
+        peakEntries = Math.max(peakEntries, entries);
+    }
+
+    /** Entries the e820 table needs now. */
+    public int entries() {
+        return entries;
     }
 
     /**
-     * Entries the e820 table needs now: each RAM entry is cut into alternating accepted and unaccepted pieces (a
-     * run of unaccepted memory in the middle of an entry adds two, one touching an edge adds one).
+     * The pieces one entry is cut into: alternating accepted and unaccepted (a run of unaccepted memory in the
+     * middle of an entry adds two, one touching an edge adds one).
      */
-    public int entries() {
-        int count = 0;
-        for (E820Entry entry : base) {
-            List<UnitRangeSet.Run> runs = unaccepted.runsWithin(entry.start(), entry.end());
-            int pieces = 1 + 2 * runs.size();
-            if (!runs.isEmpty() && runs.get(0).start() == entry.start()) {
-                pieces--;
-            }
-            if (!runs.isEmpty() && runs.get(runs.size() - 1).end() == entry.end()) {
-                pieces--;
-            }
-            count += pieces;
+    private int piecesOf(E820Entry entry) {
+        List<UnitRangeSet.Run> runs = unaccepted.runsWithin(entry.start(), entry.end());
+        int count = 1 + 2 * runs.size();
+        if (!runs.isEmpty() && runs.get(0).start() == entry.start()) {
+            count--;
+        }
+        if (!runs.isEmpty() && runs.get(runs.size() - 1).end() == entry.end()) {
+            count--;
         }
         return count;
     }

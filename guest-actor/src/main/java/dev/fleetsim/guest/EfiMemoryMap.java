@@ -27,13 +27,4 @@ public record EfiMemoryMap(List<EfiMemoryDescriptor> descriptors) {
     public long usableBytes() {
         return descriptors.stream().filter(d -> d.type().isUsableRam()).mapToLong(EfiMemoryDescriptor::bytes).sum();
     }
-
-    public long bytesOf(EfiMemoryType type) {
-        return descriptors.stream().filter(d -> d.type() == type).mapToLong(EfiMemoryDescriptor::bytes).sum();
-    }
-
-    public long endOfRam() {
-        return descriptors.stream().filter(d -> d.type().isUsableRam())
-                .mapToLong(EfiMemoryDescriptor::end).max().orElse(0);
-    }
 }

@@ -46,10 +46,7 @@ public enum EfiMemoryType {
      * {@code setup_e820} makes these {@code E820_TYPE_RAM}).
      */
     public boolean isUsableRam() {
-        return switch (this) {
-            case LOADER_CODE, LOADER_DATA, BOOT_SERVICES_CODE, BOOT_SERVICES_DATA, CONVENTIONAL, UNACCEPTED -> true;
-            default -> false;
-        };
+        return E820Type.of(this) == E820Type.RAM;
     }
 
     /** Whether the firmware has accepted this memory by the time it hands over: everything RAM-backed it used. */

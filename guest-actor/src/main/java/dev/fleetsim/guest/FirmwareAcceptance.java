@@ -9,12 +9,23 @@ import static dev.fleetsim.host.Sizes.GIB;
  */
 public sealed interface FirmwareAcceptance {
 
+    /** The physical address below which this firmware accepts all RAM. */
+    long acceptedBelow();
+
     /** The non-lazy firmware build: all memory is accepted before the OS runs. */
     record Everything() implements FirmwareAcceptance {
+        @Override
+        public long acceptedBelow() {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** TDVF's lazy build as in its design guide: everything below 4 GiB. */
     record Below4G() implements FirmwareAcceptance {
+        @Override
+        public long acceptedBelow() {
+            return 4 * GIB;
+        }
     }
 
     /** Physical memory below {@code bytes} (e.g. the "typically 512M" of the TDX docs; 0 for nothing extra). */
@@ -24,16 +35,10 @@ public sealed interface FirmwareAcceptance {
                 throw new IllegalArgumentException("pre-accepted bytes must be >= 0, was " + bytes);
             }
         }
-    }
 
-    /** The physical address below which this firmware accepts all RAM. */
-    default long acceptedBelow() {
-        if (this instanceof Everything) {
-            return Long.MAX_VALUE;
+        @Override
+        public long acceptedBelow() {
+            return bytes;
         }
-        if (this instanceof Below4G) {
-            return 4 * GIB;
-        }
-        return ((FirstBytes) this).bytes();
     }
 }

@@ -259,8 +259,4 @@ public final class Guest {
     public long acceptedBytes() {
         return acceptedBytes;
     }
-
-    public long kernelImageAddress() {
-        return kernelImage;
-    }
 }

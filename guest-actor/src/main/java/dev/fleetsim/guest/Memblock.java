@@ -1,7 +1,6 @@
 package dev.fleetsim.guest;
 
 import dev.fleetsim.host.Sizes;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -71,9 +70,5 @@ public final class Memblock {
 
     public long allocatedBytes() {
         return allocatedBytes;
-    }
-
-    public List<E820Entry> ram() {
-        return new ArrayList<>(ram);
     }
 }

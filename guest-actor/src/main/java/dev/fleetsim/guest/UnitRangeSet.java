@@ -98,10 +98,6 @@ public final class UnitRangeSet {
         return cardinality;
     }
 
-    public int runCount() {
-        return runs.size();
-    }
-
     public List<Run> runs() {
         return runsWithin(Long.MIN_VALUE, Long.MAX_VALUE);
     }

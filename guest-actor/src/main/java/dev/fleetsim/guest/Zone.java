@@ -38,10 +38,6 @@ public final class Zone {
     private long allocatedBytes;
     private Watermarks watermarks = Watermarks.UNINITIALISED;
 
-    public Zone(Optional<UnacceptedTable> table, boolean lazy, Acceptor acceptor) {
-        this(table, lazy, false, acceptor);
-    }
-
     /**
      * @param zeroWatermarkFix what-if: while watermarks are zero, accept only the blocks an allocation needs rather
      *                         than one per allocation

@@ -6,6 +6,7 @@ import static dev.fleetsim.host.Sizes.MIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fleetsim.host.BootPhase;
 import dev.fleetsim.host.GuestStep;
 import dev.fleetsim.host.Platform;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,21 @@ class GuestBootTest {
         assertEquals(firmware + memblock + earlyAllocations, g.acceptedBytes());
         assertEquals(g.counters().unaccepted(), g.zone().unacceptedListBytes());
         assertTrue(g.counters().unaccepted() > 2 * GIB);
+    }
+
+    @Test
+    void phaseCountersFollowMemoryFromFirmwareToShell() {
+        Guest g = prepare(4 * GIB, 1, new AcceptancePolicy.Lazy(), false);
+        var counters = g.phaseCounters();
+        GuestCounters firmware = counters.get(BootPhase.FIRMWARE);
+        GuestCounters early = counters.get(BootPhase.EARLY_KERNEL);
+        GuestCounters shell = counters.get(BootPhase.USERSPACE);
+        assertEquals(0, firmware.memTotal(), "no page allocator yet");
+        assertEquals(640 * KIB + 511 * MIB + 16 * MIB, firmware.acceptedBytes());
+        assertEquals(early.memTotal(), g.zone().managedBytes());
+        assertTrue(early.unaccepted() > 0 && early.unaccepted() <= early.memFree());
+        assertEquals(early.acceptedBytes(), shell.acceptedBytes(), "192 MiB for userspace came from free memory");
+        assertEquals(early.memFree() - 192 * MIB, shell.memFree(), "userspace took 192 MiB, accepting nothing new");
     }
 
     @Test

@@ -17,7 +17,7 @@ class ZoneTest {
     private Zone prepare(boolean lazy, long firstUnaccepted) {
         UnacceptedTable table = new UnacceptedTable(0, 4, 2 * MIB);
         table.markUnaccepted(firstUnaccepted / (2 * MIB), (64 * MIB - firstUnaccepted) / (2 * MIB));
-        return new Zone(Optional.of(table), lazy, log);
+        return new Zone(Optional.of(table), lazy, false, log);
     }
 
     @Test

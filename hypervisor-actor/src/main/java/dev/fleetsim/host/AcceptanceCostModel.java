@@ -16,14 +16,4 @@ public sealed interface AcceptanceCostModel permits TdxCostModel, SnpCostModel, 
 
     /** Whether accepting is what commits host memory; a plain VM's host commits on first touch instead. */
     boolean commitsOnAccept();
-
-    /** Whether guest memory starts unaccepted on this platform. */
-    default boolean hasUnacceptedMemory() {
-        return commitsOnAccept();
-    }
-
-    /** Exits the request makes, the same as {@link #cost}'s count but without pricing. */
-    default long exits(AcceptRequest request) {
-        return cost(request, 1.0).exits();
-    }
 }

@@ -60,10 +60,6 @@ public final class GuestTimeline {
         return acceptedBytes;
     }
 
-    public long nowNanos() {
-        return nowNanos;
-    }
-
     public long phaseNanos(BootPhase phase) {
         return phaseNanos.getOrDefault(phase, 0L);
     }

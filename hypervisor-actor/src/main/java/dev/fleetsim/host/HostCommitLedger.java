@@ -122,10 +122,6 @@ public final class HostCommitLedger {
         return pressureEvents;
     }
 
-    public int residentGuests() {
-        return guests.size();
-    }
-
     private double mean(double byteNanos) {
         long span = nowNanos - startNanos;
         return span <= 0 ? 0 : byteNanos / span;

@@ -146,11 +146,6 @@ public final class HostSimulation {
                 ledger.peakEagerBytes(), peakResident, vmsPlaced, ledger.pressureEvents(), hypervisor.exits());
     }
 
-    /** The earliest pending event, or {@code Long.MAX_VALUE} if the host is idle. */
-    public long nextEventNanos() {
-        return queue.isEmpty() ? Long.MAX_VALUE : queue.peek().nowNanos;
-    }
-
     public long hostId() {
         return hostId;
     }

@@ -59,10 +59,6 @@ public final class Hypervisor {
         }
     }
 
-    public AcceptanceCostModel costModel() {
-        return costModel;
-    }
-
     public HostCommitLedger ledger() {
         return ledger;
     }

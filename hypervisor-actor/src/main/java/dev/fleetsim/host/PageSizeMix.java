@@ -56,15 +56,6 @@ public record PageSizeMix(long gigantic, long huge, long base) {
         return bytes() / SIZE_4K.bytes();
     }
 
-    /** Attempts at {@code size}. */
-    public long count(PageSize size) {
-        return switch (size) {
-            case SIZE_1G -> gigantic;
-            case SIZE_2M -> huge;
-            case SIZE_4K -> base;
-        };
-    }
-
     private static void requireRange(long start, long end) {
         if (start < 0 || end < start || start % SIZE_4K.bytes() != 0 || end % SIZE_4K.bytes() != 0) {
             throw new IllegalArgumentException(

@@ -24,10 +24,6 @@ public final class Sizes {
         return Math.floorDiv(value, unit) * unit;
     }
 
-    public static boolean isAligned(long value, long unit) {
-        return value % unit == 0;
-    }
-
     /** Parses sizes as studies write them: {@code 4G}, {@code 512M}, {@code 64K}, {@code 1T}, or plain bytes. */
     public static long parse(String text) {
         String t = text.trim().toUpperCase();

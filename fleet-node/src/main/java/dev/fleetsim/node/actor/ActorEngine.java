@@ -75,10 +75,6 @@ public final class ActorEngine implements FleetEngine, AutoCloseable {
         return result.join();
     }
 
-    public ActorSystem<Void> system() {
-        return system;
-    }
-
     @Override
     public void close() {
         system.terminate();

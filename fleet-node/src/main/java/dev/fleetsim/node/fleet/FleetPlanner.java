@@ -62,10 +62,6 @@ public final class FleetPlanner {
         return placed;
     }
 
-    public boolean allPlaced() {
-        return next == fleet.size();
-    }
-
     private int choose(long bytes) {
         HostCapacity capacity = study.hosts().capacity();
         long limit = capacity.placeableBytes();

@@ -14,6 +14,7 @@ import dev.fleetsim.guest.GuestParameters;
 import dev.fleetsim.guest.GuestSpec;
 import dev.fleetsim.guest.ModelParameters;
 import dev.fleetsim.guest.TouchProfile;
+import dev.fleetsim.guest.Workload;
 import dev.fleetsim.guest.actor.GuestActor;
 import dev.fleetsim.host.AcceptPath;
 import dev.fleetsim.host.AcceptRequest;
@@ -81,8 +82,7 @@ final class KryoRegistry {
             StudyCoordinator.RunScenario.class, StudyCoordinator.Progressed.class, StudyCoordinator.Working.class,
             StudyCoordinator.HostsSummarised.class, StudyCoordinator.ScenarioDone.class,
             // appended: workloads
-            dev.fleetsim.guest.Workload.Profile.class, dev.fleetsim.guest.Workload.MemoryHog.class,
-            dev.fleetsim.guest.Workload.Trace.class, dev.fleetsim.guest.Workload.Trace.Point.class);
+            Workload.Profile.class, Workload.MemoryHog.class, Workload.Trace.class, Workload.Trace.Point.class);
 
     /** The class every typed ActorRef is in Pekko 1.x (an adapter over the classic ref). */
     private static final Class<?> TYPED_ACTOR_REF = adapterClass();

@@ -36,8 +36,6 @@ public final class StudyLoader {
     public record Study(String name, String source, List<StudyConfig> scenarios) {
     }
 
-    private static final Set<String> NOT_IN_SCENARIOS = Set.of("scenarios", "name", "seed");
-
     private StudyLoader() {
     }
 
@@ -70,7 +68,7 @@ public final class StudyLoader {
 
     static Study load(String source, Config raw, Path baseDir) {
         Config reference = ConfigFactory.defaultReference().getConfig("fleetsim.study");
-        checkKnownKeys(source, "", raw, reference, Set.of());
+        checkKnownKeys(source, "", raw, reference);
         Config study = raw.withFallback(reference);
         try {
             study = study.resolve();
@@ -90,8 +88,7 @@ public final class StudyLoader {
         for (int i = 0; i < list.size(); i++) {
             String where = "scenarios[" + i + "]";
             Config scenario = list.get(i);
-            checkKnownKeys(source, where + ".", scenario, reference.withoutPath("scenarios").withoutPath("seed"),
-                    Set.of());
+            checkKnownKeys(source, where + ".", scenario, reference.withoutPath("scenarios").withoutPath("seed"));
             if (!scenario.hasPath("name")) {
                 throw new StudyException(source, where, "a scenario needs a name");
             }
@@ -222,11 +219,10 @@ public final class StudyLoader {
     }
 
     /** Every key of {@code config} must be a key of {@code allowed}; lists of objects are checked where read. */
-    private static void checkKnownKeys(String source, String prefix, Config config, Config allowed,
-                                       Set<String> extra) {
+    private static void checkKnownKeys(String source, String prefix, Config config, Config allowed) {
         for (Map.Entry<String, ConfigValue> e : config.entrySet()) {
             String path = e.getKey();
-            if (extra.contains(path) || allowed.hasPathOrNull(path) || path.equals("name")) {
+            if (allowed.hasPathOrNull(path)) {
                 continue;
             }
             String parent = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "";
