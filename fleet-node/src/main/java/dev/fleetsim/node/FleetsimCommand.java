@@ -7,7 +7,7 @@ import picocli.CommandLine;
 /** {@code fleetsim}: the command line. {@code main} only parses arguments; each subcommand does one job. */
 @Command(name = "fleetsim", mixinStandardHelpOptions = true, version = "fleetsim 0.1.0",
         description = "Simulates confidential-VM fleets with lazy memory acceptance.",
-        subcommands = {RunCommand.class, NodeCommand.class, TimelineCommand.class, CalibrateCommand.class,
+        subcommands = {RunCommand.class, SweepCommand.class, ReportCommand.class, NodeCommand.class, TimelineCommand.class, CalibrateCommand.class,
             ValidateCommand.class, BenchCommand.class})
 public final class FleetsimCommand implements Runnable {
 

@@ -13,8 +13,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 abstract class ProgressReport implements FleetEngine.Progress, AutoCloseable {
 
-    static ProgressReport start(PrintWriter err, StudyConfig study) {
-        return System.console() != null ? new Bar(study) : new Lines(err, study);
+    static ProgressReport start(PrintWriter err, StudyConfig study, boolean barAllowed) {
+        return barAllowed && System.console() != null ? new Bar(study) : new Lines(err, study);
     }
 
     @Override

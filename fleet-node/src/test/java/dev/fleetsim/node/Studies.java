@@ -2,11 +2,12 @@ package dev.fleetsim.node;
 
 import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioResult;
-import dev.fleetsim.node.results.ResultWriter;
 import dev.fleetsim.node.study.StudyConfig;
 import dev.fleetsim.node.study.StudyLoader;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class Studies {
     /** Runs the study and writes its result files into {@code out}; returns the folder. */
     static Path runTo(FleetEngine engine, StudyLoader.Study study, Path out) {
         try {
-            ResultWriter.write(out, study.name(), run(engine, study));
+            new StudyRunner(engine, 1, new PrintWriter(Writer.nullWriter())).run(study, study.scenarios(), out);
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

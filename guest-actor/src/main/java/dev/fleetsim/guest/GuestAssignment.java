@@ -12,6 +12,6 @@ public record GuestAssignment(long vmId, GuestSpec spec, ModelParameters model, 
     public HostSimulation.Admission admission() {
         GuestLife.Plan plan = GuestLife.plan(spec, model, workload, endNanos - arrivalNanos, seed);
         return new HostSimulation.Admission(vmId, spec.memoryBytes(), arrivalNanos, endNanos, plan.steps(),
-                plan.drainStep());
+                plan.drainStep(), plan.report());
     }
 }

@@ -1,6 +1,7 @@
 package dev.fleetsim.guest;
 
 import dev.fleetsim.host.BootPhase;
+import dev.fleetsim.host.GuestReport;
 import dev.fleetsim.host.GuestStep;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,8 @@ public final class GuestLife {
      * The steps, what the guest accepted before its shell prompt and in all, and the index of the step after
      * which nothing is left unaccepted ({@code nr_unaccepted} = 0), or -1 if that never happens.
      */
-    public record Plan(List<GuestStep> steps, long acceptedAtShell, long acceptedAtEnd, int drainStep) {
+    public record Plan(List<GuestStep> steps, long acceptedAtShell, long acceptedAtEnd, int drainStep,
+                       GuestReport report) {
     }
 
     private GuestLife() {
@@ -47,7 +49,14 @@ public final class GuestLife {
             life.hog(hog, spec);
         }
         life.backgroundUntil(lifetimeNanos);
-        return new Plan(List.copyOf(life.steps), acceptedAtShell, guest.acceptedBytes(), life.drainStep);
+        return new Plan(List.copyOf(life.steps), acceptedAtShell, guest.acceptedBytes(), life.drainStep,
+                report(guest));
+    }
+
+    private static GuestReport report(Guest guest) {
+        GuestCounters end = guest.counters();
+        return new GuestReport(guest.table().map(UnacceptedTable::tableBytes).orElse(0L),
+                guest.rangeTracker().peakEntries(), end.memFree() - end.unaccepted());
     }
 
     /** The life being written: steps so far, virtual time since the shell, touched bytes, the background acceptor. */

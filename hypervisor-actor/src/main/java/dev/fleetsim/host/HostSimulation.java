@@ -22,7 +22,7 @@ public final class HostSimulation {
      * has nothing left unaccepted, or -1.
      */
     public record Admission(long vmId, long configuredBytes, long arrivalNanos, long endNanos,
-                            List<GuestStep> steps, int drainStep) {
+                            List<GuestStep> steps, int drainStep, GuestReport guest) {
         public Admission {
             if (endNanos < arrivalNanos) {
                 throw new IllegalArgumentException("VM " + vmId + " ends at " + endNanos + " before it arrives at "
@@ -37,7 +37,8 @@ public final class HostSimulation {
      */
     public record Outcome(long vmId, long hostId, long arrivalNanos, long endNanos, boolean reachedShell,
                           long bootToShellNanos, List<Long> phaseNanos, long exits, long acceptedAtShell,
-                          long acceptedEarlyKernel, long acceptedAtEnd, long committedAtEnd, long drainedNanos) {
+                          long acceptedEarlyKernel, long acceptedAtEnd, long committedAtEnd, long drainedNanos,
+                          GuestReport guest) {
     }
 
     /**
@@ -172,6 +173,6 @@ public final class HostSimulation {
         return new Outcome(r.admission.vmId(), hostId, r.admission.arrivalNanos(), r.nowNanos, shell,
                 shell ? r.timeline.bootToShellNanos() : -1, List.copyOf(phases), r.timeline.exits(),
                 shell ? r.acceptedAtShell : -1, r.timeline.acceptedBytes(BootPhase.EARLY_KERNEL),
-                r.timeline.acceptedBytes(), committed, drained);
+                r.timeline.acceptedBytes(), committed, drained, r.admission.guest());
     }
 }

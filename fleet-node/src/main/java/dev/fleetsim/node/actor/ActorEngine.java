@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.AddressFromURIString;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -26,8 +25,6 @@ import org.apache.pekko.cluster.typed.JoinSeedNodes;
  * running cluster as a member with the role {@code client}, which holds no shards, and only submits and collects.
  */
 public final class ActorEngine implements FleetEngine, AutoCloseable {
-
-    private static final AtomicInteger RUNS = new AtomicInteger();
 
     private final ActorSystem<Void> system;
     private final ActorRef<StudyCoordinator.Command> coordinator;
@@ -68,7 +65,8 @@ public final class ActorEngine implements FleetEngine, AutoCloseable {
 
     @Override
     public ScenarioResult run(StudyConfig study, Progress progress) {
-        String run = study.scenario() + "-" + RUNS.incrementAndGet() + "-" + UUID.randomUUID();
+        // unique across every client of the cluster, and short: it is part of every entity id of the run
+        String run = UUID.randomUUID().toString();
         CompletableFuture<ScenarioResult> result = new CompletableFuture<>();
         system.systemActorOf(ScenarioClient.create(coordinator, run, study, progress, stallTimeout, result),
                 "scenario-" + run, Props.empty());

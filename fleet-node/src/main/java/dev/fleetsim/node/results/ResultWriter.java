@@ -4,24 +4,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fleetsim.host.BootPhase;
-import dev.fleetsim.host.HostSimulation;
-import dev.fleetsim.node.engine.ScenarioResult;
+import dev.fleetsim.node.study.SweepPoint;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Writes a study's results: {@code summary.json} (per scenario, with the seed and the resolved config),
- * {@code vms.csv} (one row per VM and scenario) and {@code hosts.csv} (each host's commit, sampled). Times are
- * exact decimal seconds of the virtual nanoseconds, so equal runs give equal files.
+ * Combines a result folder's finished runs ({@link RunStore}) into the study's results: {@code summary.json} (per
+ * run, with its matrix point, baseline comparison and resolved config; per cell, means and 95% intervals over
+ * replications), {@code summary.csv} (one row per run, for spreadsheets), {@code cells.csv} (one row per cell) and
+ * {@code vms.csv} / {@code hosts.csv} (every run's rows, one header).
  */
 public final class ResultWriter {
 
@@ -30,103 +28,162 @@ public final class ResultWriter {
     private ResultWriter() {
     }
 
-    /**
-     * What scenario {@code index} is measured against: the one its {@code compare-to} names, else the first scenario
-     * that accepts eagerly; null if there is none.
-     */
-    static ScenarioSummary baseline(int index, List<ScenarioSummary> summaries, List<ScenarioResult> results) {
-        String named = results.get(index).study().compareTo();
-        for (int i = 0; i < results.size(); i++) {
-            boolean eager = !results.get(i).study().policy().lazyKernel();
-            if (named.isEmpty() ? eager : results.get(i).study().scenario().equals(named)) {
-                return summaries.get(i);
-            }
+    /** The finished runs under {@code dir}, in study order. */
+    public static List<Path> finishedRuns(Path dir) throws IOException {
+        Path runs = dir.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return List.of();
         }
-        return null;
+        try (var list = Files.list(runs)) {
+            return list.filter(p -> Files.isRegularFile(p.resolve("run.json"))).sorted().toList();
+        }
     }
 
-    public static void write(Path dir, String study, List<ScenarioResult> results) throws IOException {
-        Files.createDirectories(dir);
-        List<ScenarioSummary> summaries = results.stream().map(ScenarioSummary::of).toList();
+    /** Writes the combined results of every finished run under {@code dir}; returns the runs compared. */
+    public static List<Comparison> combine(Path dir) throws IOException {
+        List<Path> runDirs = finishedRuns(dir);
+        List<RunRecord> records = runDirs.stream().map(RunStore::read).toList();
+        String study = records.isEmpty() ? "" : records.get(0).study();
+        List<Comparison> runs = Comparison.of(records);
+        List<CellStatistics> cells = CellStatistics.of(runs);
+        writeSummaryJson(dir.resolve("summary.json"), study, runs, cells);
+        writeSummaryCsv(dir.resolve("summary.csv"), runs);
+        writeCellsCsv(dir.resolve("cells.csv"), cells);
+        concatenate(dir.resolve(RunFiles.VMS), runDirs, RunFiles.VMS);
+        concatenate(dir.resolve(RunFiles.HOSTS), runDirs, RunFiles.HOSTS);
+        return runs;
+    }
+
+    private static void writeSummaryJson(Path file, String study, List<Comparison> runs,
+                                         List<CellStatistics> cells) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("study", study);
         ArrayNode scenarios = root.putArray("scenarios");
-        for (int i = 0; i < results.size(); i++) {
-            ObjectNode node = JSON.valueToTree(summaries.get(i));
-            ScenarioSummary baseline = baseline(i, summaries, results);
-            if (baseline != null) {
-                node.put("comparedTo", baseline.scenario());
-                node.put("bootSpeedupVsBaseline", summaries.get(i).speedupVersus(baseline));
-                node.put("savedVsBaselineBytes", summaries.get(i).savedBytesVersus(baseline));
-                node.put("savedVsBaselinePercent", summaries.get(i).savedPercentVersus(baseline));
+        for (Comparison c : runs) {
+            ObjectNode node = JSON.valueToTree(c.summary());
+            node.put("scenario", c.run().run());
+            node.put("cell", c.run().point().cell());
+            node.put("baseScenario", c.run().point().scenario());
+            node.put("replication", c.run().point().replication());
+            ObjectNode axes = node.putObject("axes");
+            c.run().point().axes().forEach(a -> axes.put(a.key(), a.value()));
+            if (c.hasBaseline()) {
+                node.put("comparedTo", c.baseline().run());
+                node.put("bootSpeedupVsBaseline", c.speedup());
+                node.put("savedVsBaselineBytes", c.savedBytes());
+                node.put("savedVsBaselinePercent", c.savedPercent());
             }
-            node.set("config", JSON.readTree(results.get(i).study().renderedConfig()));
+            node.set("config", c.run().config());
             scenarios.add(node);
         }
-        JSON.writeValue(dir.resolve("summary.json").toFile(), root);
-        writeVms(dir.resolve("vms.csv"), results);
-        writeHosts(dir.resolve("hosts.csv"), results);
+        ArrayNode cellNodes = root.putArray("cells");
+        for (CellStatistics cell : cells) {
+            ObjectNode node = cellNodes.addObject();
+            node.put("cell", cell.cell());
+            node.put("replications", cell.replications());
+            ObjectNode figures = node.putObject("figures");
+            cell.figures().forEach((h, e) -> {
+                ObjectNode f = figures.putObject(h.column());
+                f.put("mean", e.mean());
+                f.put("ci95", e.halfWidth95());
+            });
+        }
+        JSON.writeValue(file.toFile(), root);
     }
 
-    private static void writeVms(Path file, List<ScenarioResult> results) throws IOException {
-        List<String> header = new ArrayList<>(List.of("scenario", "vm_id", "class", "memory_bytes", "vcpus",
-                "platform", "policy", "workload", "host", "arrival_s", "end_s", "reached_shell"));
-        for (BootPhase phase : BootPhase.values()) {
-            header.add(phase.name().toLowerCase() + "_s");
+    private static void writeSummaryCsv(Path file, List<Comparison> runs) throws IOException {
+        List<String> axes = axisKeys(runs);
+        List<String> header = new ArrayList<>(List.of("run", "scenario"));
+        header.addAll(axes);
+        header.addAll(List.of("replication", "seed", "platform", "policy", "workload", "vms", "placed", "refused",
+                "reached_shell", "boot_mean_s", "boot_p50_s", "boot_p95_s", "boot_p99_s", "compared_to",
+                "boot_speedup", "saved_percent", "fleet_mean_committed_bytes", "fleet_peak_committed_bytes",
+                "fleet_mean_configured_bytes", "hosts_used", "vms_per_host_peak_mean", "vms_per_host_peak_max",
+                "exits", "pressure_events", "accepted_at_shell_mean_bytes", "accepted_early_kernel_mean_bytes",
+                "time_to_drain_p50_s", "bitmap_mean_bytes", "e820_entries_peak_p99", "vms_over_e820_limit",
+                "accepted_free_mean_bytes"));
+        try (CSVPrinter csv = RunFiles.printer(file, header)) {
+            for (Comparison c : runs) {
+                ScenarioSummary s = c.summary();
+                SweepPoint p = c.run().point();
+                List<Object> row = new ArrayList<>(List.of(c.run().run(), p.scenario()));
+                p.axes().forEach(a -> row.add(a.value()));
+                row.addAll(List.of(p.replication() + 1, s.seed(), s.platform(), s.policy(), s.workload(), s.vms(),
+                        s.placed(), s.refused(), s.reachedShell(), s.bootToShell().mean(), s.bootToShell().p50(),
+                        s.bootToShell().p95(), s.bootToShell().p99(), c.hasBaseline() ? c.baseline().run() : "",
+                        blankIfNaN(c.speedup()), blankIfNaN(c.savedPercent()), s.fleetMeanCommittedBytes(),
+                        s.fleetPeakCommittedBytes(), s.fleetMeanConfiguredBytes(), s.hostsUsed(),
+                        s.vmsPerHostPeakMean(), s.vmsPerHostPeakMax(), s.exits(), s.pressureEvents(),
+                        s.acceptedAtShellMeanBytes(), s.acceptedEarlyKernelMeanBytes(), s.timeToDrain().p50(),
+                        s.bitmapMeanBytes(), s.e820EntriesPeak().p99(),
+                        s.vmsOverE820Limit(), s.acceptedFreeMeanBytes()));
+                csv.printRecord(row);
+            }
         }
-        header.addAll(List.of("boot_to_shell_s", "exits", "accepted_at_shell_bytes", "accepted_early_kernel_bytes",
-                "accepted_at_end_bytes", "committed_at_end_bytes", "time_to_drain_s"));
-        try (CSVPrinter csv = printer(file, header)) {
-            for (ScenarioResult r : results) {
-                for (ScenarioResult.VmResult vm : r.vms()) {
-                    List<Object> row = new ArrayList<>(List.of(r.study().scenario(), vm.plan().vmId(),
-                            vm.plan().vmClass(), vm.plan().memoryBytes(), vm.plan().vcpus(),
-                            r.study().platform().configName(), r.study().policy().configName(),
-                            r.study().workload().name()));
-                    HostSimulation.Outcome o = vm.outcome();
-                    if (o == null) {
-                        row.addAll(List.of("refused", seconds(vm.plan().arrivalNanos()), "", false));
-                        for (int i = 0; i < BootPhase.values().length + 7; i++) {
-                            row.add("");
-                        }
-                    } else {
-                        row.addAll(List.of(o.hostId(), seconds(o.arrivalNanos()), seconds(o.endNanos()),
-                                o.reachedShell()));
-                        o.phaseNanos().forEach(n -> row.add(seconds(n)));
-                        row.addAll(List.of(o.reachedShell() ? seconds(o.bootToShellNanos()) : "", o.exits(),
-                                o.acceptedAtShell(), o.acceptedEarlyKernel(), o.acceptedAtEnd(), o.committedAtEnd(),
-                                o.drainedNanos() < 0 ? "" : seconds(o.drainedNanos())));
+    }
+
+    private static void writeCellsCsv(Path file, List<CellStatistics> cells) throws IOException {
+        List<String> axes = cells.isEmpty() ? List.of()
+                : cells.get(0).point().axes().stream().map(SweepPoint.Coordinate::key).toList();
+        List<String> header = new ArrayList<>(List.of("cell", "scenario"));
+        header.addAll(axes);
+        header.add("replications");
+        for (Headline h : Headline.values()) {
+            header.add(h.column() + "_mean");
+            header.add(h.column() + "_ci95");
+        }
+        try (CSVPrinter csv = RunFiles.printer(file, header)) {
+            for (CellStatistics cell : cells) {
+                List<Object> row = new ArrayList<>(List.of(cell.cell(), cell.point().scenario()));
+                cell.point().axes().forEach(a -> row.add(a.value()));
+                row.add(cell.replications());
+                cell.figures().values().forEach(e -> {
+                    row.add(blankIfNaN(e.mean()));
+                    row.add(blankIfNaN(e.halfWidth95()));
+                });
+                csv.printRecord(row);
+            }
+        }
+    }
+
+    private static List<String> axisKeys(List<Comparison> runs) {
+        return runs.isEmpty() ? List.of()
+                : runs.get(0).run().point().axes().stream().map(SweepPoint.Coordinate::key).toList();
+    }
+
+    private static Object blankIfNaN(double value) {
+        return Double.isNaN(value) ? "" : value;
+    }
+
+    /** One file of every run's rows under a single header. */
+    private static void concatenate(Path target, List<Path> runDirs, String name) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(target)) {
+            boolean headerWritten = false;
+            for (Path dir : runDirs) {
+                try (BufferedReader in = Files.newBufferedReader(dir.resolve(name))) {
+                    String header = in.readLine();
+                    if (!headerWritten && header != null) {
+                        out.write(header);
+                        out.write('\n');
+                        headerWritten = true;
                     }
-                    csv.printRecord(row);
+                    in.transferTo(out);
                 }
             }
         }
     }
 
-    private static void writeHosts(Path file, List<ScenarioResult> results) throws IOException {
-        try (CSVPrinter csv = printer(file, List.of("scenario", "host", "time_s", "committed_bytes",
-                "configured_bytes", "resident_vms"))) {
-            for (ScenarioResult r : results) {
-                for (HostSimulation.Snapshot s : r.samples()) {
-                    csv.printRecord(r.study().scenario(), s.hostId(), seconds(s.timeNanos()), s.committedBytes(),
-                            s.configuredBytes(), s.residentVms());
-                }
-            }
-        }
-    }
-
-    /** The scenario table for the terminal. */
-    public static void printTable(PrintWriter out, List<ScenarioResult> results) {
-        List<ScenarioSummary> summaries = results.stream().map(ScenarioSummary::of).toList();
-        out.printf("%-14s %-16s %7s %8s %8s %8s %7s %12s %12s %9s %8s%n", "scenario", "policy", "VMs", "boot-p50",
-                "boot-p95", "boot-p99", "speedup", "commit-mean", "config-mean", "saved", "VMs/host");
-        for (int i = 0; i < summaries.size(); i++) {
-            ScenarioSummary s = summaries.get(i);
-            ScenarioSummary baseline = baseline(i, summaries, results);
-            String speedup = baseline == null || s.bootToShell().mean() == 0 ? "-"
-                    : String.format("%.2fx", s.speedupVersus(baseline));
-            String saved = baseline == null ? "-" : String.format("%.1f%%", s.savedPercentVersus(baseline));
-            out.printf("%-14s %-16s %7d %7.2fs %7.2fs %7.2fs %7s %12s %12s %9s %8.1f%n", s.scenario(),
+    /** The run table for the terminal. */
+    public static void printTable(PrintWriter out, List<Comparison> runs) {
+        int width = Math.max(14, runs.stream().mapToInt(c -> c.run().run().length()).max().orElse(0));
+        String names = "%-" + width + "s";
+        out.printf(names + " %-16s %7s %8s %8s %8s %7s %12s %12s %9s %8s%n", "scenario", "policy", "VMs",
+                "boot-p50", "boot-p95", "boot-p99", "speedup", "commit-mean", "config-mean", "saved", "VMs/host");
+        for (Comparison c : runs) {
+            ScenarioSummary s = c.summary();
+            String speedup = Double.isNaN(c.speedup()) ? "-" : String.format("%.2fx", c.speedup());
+            String saved = c.hasBaseline() ? String.format("%.1f%%", c.savedPercent()) : "-";
+            out.printf(names + " %-16s %7d %7.2fs %7.2fs %7.2fs %7s %12s %12s %9s %8.1f%n", c.run().run(),
                     s.policy(), s.placed(), s.bootToShell().p50(), s.bootToShell().p95(), s.bootToShell().p99(),
                     speedup, humanBytes(s.fleetMeanCommittedBytes()), humanBytes(s.fleetMeanConfiguredBytes()),
                     saved, s.vmsPerHostPeakMean());
@@ -135,7 +192,7 @@ public final class ResultWriter {
     }
 
     /** Bytes in the largest binary unit that keeps the number at or above one. */
-    static String humanBytes(double bytes) {
+    public static String humanBytes(double bytes) {
         String[] units = {"B", "K", "M", "G", "T", "P"};
         int u = 0;
         while (u < units.length - 1 && bytes >= 1024) {
@@ -143,15 +200,5 @@ public final class ResultWriter {
             u++;
         }
         return String.format("%.1f%s", bytes, units[u]);
-    }
-
-    private static CSVPrinter printer(Path file, List<String> header) throws IOException {
-        Writer writer = Files.newBufferedWriter(file);
-        return new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
-                .setRecordSeparator('\n').get());
-    }
-
-    private static String seconds(long nanos) {
-        return BigDecimal.valueOf(nanos, 9).toPlainString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.fleetsim.node.results;
 
+import dev.fleetsim.guest.E820Entry;
+import dev.fleetsim.host.GuestReport;
 import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.node.engine.ScenarioResult;
 import java.util.ArrayList;
@@ -10,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * The headline figures of one scenario. Fleet means are sums of per-host time-weighted means over the study's
- * duration; the fleet peak is the highest sum over the hosts.csv sample instants.
+ * duration; the fleet peak is the highest sum over the hosts.csv sample instants. The guest-bookkeeping figures
+ * (bitmap, e820 entries, accepted but free) are over placed VMs.
  */
 public record ScenarioSummary(String scenario, String policy, String platform, long seed, int vms, int placed,
                               int refused, int reachedShell, Percentiles bootToShell,
@@ -18,7 +21,9 @@ public record ScenarioSummary(String scenario, String policy, String platform, l
                               double fleetMeanCommittedBytes, long fleetPeakConfiguredBytes,
                               double fleetMeanConfiguredBytes, int hostsUsed, double vmsPerHostPeakMean,
                               int vmsPerHostPeakMax, long exits, long pressureEvents, double acceptedAtShellMeanBytes,
-                              double acceptedEarlyKernelMeanBytes, Percentiles timeToDrain, String workload) {
+                              double acceptedEarlyKernelMeanBytes, Percentiles timeToDrain, String workload,
+                              double bitmapMeanBytes, Percentiles e820EntriesPeak, int vmsOverE820Limit,
+                              double acceptedFreeMeanBytes) {
 
     public static ScenarioSummary of(ScenarioResult result) {
         List<Long> boots = new ArrayList<>();
@@ -27,10 +32,19 @@ public record ScenarioSummary(String scenario, String policy, String platform, l
         double acceptedAtShell = 0;
         double acceptedEarlyKernel = 0;
         List<Long> drains = new ArrayList<>();
+        List<Long> e820Entries = new ArrayList<>();
+        double bitmap = 0;
+        double acceptedFree = 0;
         for (ScenarioResult.VmResult vm : result.vms()) {
             if (vm.refused()) {
                 refused++;
-            } else if (vm.outcome().reachedShell()) {
+                continue;
+            }
+            GuestReport guest = vm.outcome().guest();
+            bitmap += guest.bitmapBytes();
+            acceptedFree += guest.acceptedFreeBytes();
+            e820Entries.add((long) guest.e820EntriesPeak());
+            if (vm.outcome().reachedShell()) {
                 boots.add(vm.outcome().bootToShellNanos());
                 byClass.computeIfAbsent(vm.plan().vmClass(), k -> new ArrayList<>())
                         .add(vm.outcome().bootToShellNanos());
@@ -41,6 +55,7 @@ public record ScenarioSummary(String scenario, String policy, String platform, l
                 }
             }
         }
+        int placed = result.vms().size() - refused;
         Map<String, Percentiles> classes = new LinkedHashMap<>();
         byClass.forEach((name, list) -> classes.put(name, Percentiles.ofNanos(toArray(list))));
         double meanCommitted = 0;
@@ -63,12 +78,15 @@ public record ScenarioSummary(String scenario, String policy, String platform, l
         }
         return new ScenarioSummary(result.study().scenario(), result.study().policy().configName(),
                 result.study().platform().configName(), result.study().seed(), result.vms().size(),
-                result.vms().size() - refused, refused, boots.size(), Percentiles.ofNanos(toArray(boots)), classes,
+                placed, refused, boots.size(), Percentiles.ofNanos(toArray(boots)), classes,
                 fleetPeak(result.samples(), true), meanCommitted, fleetPeak(result.samples(), false), meanConfigured,
                 used, used == 0 ? 0 : peakSum / used, peakMax, exits, pressure,
                 boots.isEmpty() ? 0 : acceptedAtShell / boots.size(),
                 boots.isEmpty() ? 0 : acceptedEarlyKernel / boots.size(), Percentiles.ofNanos(toArray(drains)),
-                result.study().workload().name());
+                result.study().workload().name(), placed == 0 ? 0 : bitmap / placed,
+                Percentiles.ofCounts(toArray(e820Entries)),
+                (int) e820Entries.stream().filter(n -> n > E820Entry.MAX_ENTRIES_ZEROPAGE).count(),
+                placed == 0 ? 0 : acceptedFree / placed);
     }
 
     /** How many times faster this scenario's mean boot-to-shell is than {@code baseline}'s. */

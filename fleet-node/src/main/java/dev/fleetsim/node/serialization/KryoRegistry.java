@@ -21,6 +21,7 @@ import dev.fleetsim.host.AcceptRequest;
 import dev.fleetsim.host.BootPhase;
 import dev.fleetsim.host.ContentionCurve;
 import dev.fleetsim.host.CostParameters;
+import dev.fleetsim.host.GuestReport;
 import dev.fleetsim.host.GuestStep;
 import dev.fleetsim.host.HostCapacity;
 import dev.fleetsim.host.HostSetup;
@@ -39,6 +40,7 @@ import dev.fleetsim.node.study.HostInventory;
 import dev.fleetsim.node.study.Lifetimes;
 import dev.fleetsim.node.study.PlacementPolicy;
 import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.SweepPoint;
 import dev.fleetsim.node.study.VmClass;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +84,9 @@ final class KryoRegistry {
             StudyCoordinator.RunScenario.class, StudyCoordinator.Progressed.class, StudyCoordinator.Working.class,
             StudyCoordinator.HostsSummarised.class, StudyCoordinator.ScenarioDone.class,
             // appended: workloads
-            Workload.Profile.class, Workload.MemoryHog.class, Workload.Trace.class, Workload.Trace.Point.class);
+            Workload.Profile.class, Workload.MemoryHog.class, Workload.Trace.class, Workload.Trace.Point.class,
+            // appended: sweeps
+            GuestReport.class, SweepPoint.class, SweepPoint.Coordinate.class);
 
     /** The class every typed ActorRef is in Pekko 1.x (an adapter over the classic ref). */
     private static final Class<?> TYPED_ACTOR_REF = adapterClass();

@@ -10,23 +10,27 @@ import java.util.List;
 /**
  * One scenario of a study, fully resolved: what a fleet engine needs to run it. Built by {@link StudyLoader}.
  *
- * @param compareTo      the scenario this one is measured against; empty for the first eager one
+ * @param scenario       the run's unique name: the scenario's, with its matrix point and replication if any
+ * @param compareTo      the run this one is measured against (same point and replication); empty if none
+ * @param point          where in the study's matrix this run sits
  * @param renderedConfig the resolved HOCON of this scenario, as JSON, for the results
  */
 public record StudyConfig(String study, String scenario, long seed, int vms, long durationNanos, long windowNanos,
                           int sampleEvery, List<VmClass> vmClasses, ArrivalProcess arrival, Lifetimes lifetime,
                           Workload workload, Platform platform, AcceptancePolicy policy, ModelParameters model,
-                          HostInventory hosts, PlacementPolicy placement, String compareTo,
+                          HostInventory hosts, PlacementPolicy placement, String compareTo, SweepPoint point,
                           String renderedConfig) {
 
     public StudyConfig withVms(int count) {
         return new StudyConfig(study, scenario, seed, count, durationNanos, windowNanos, sampleEvery, vmClasses,
-                arrival, lifetime, workload, platform, policy, model, hosts, placement, compareTo, renderedConfig);
+                arrival, lifetime, workload, platform, policy, model, hosts, placement, compareTo, point,
+                renderedConfig);
     }
 
     public StudyConfig withSeed(long value) {
         return new StudyConfig(study, scenario, value, vms, durationNanos, windowNanos, sampleEvery, vmClasses,
-                arrival, lifetime, workload, platform, policy, model, hosts, placement, compareTo, renderedConfig);
+                arrival, lifetime, workload, platform, policy, model, hosts, placement, compareTo, point,
+                renderedConfig);
     }
 
     public int windows() {

@@ -36,6 +36,9 @@ public final class StudyLoader {
     public record Study(String name, String source, List<StudyConfig> scenarios) {
     }
 
+    /** Keys an axis may not vary: they name the study or size the run rather than describe the fleet. */
+    private static final Set<String> FIXED_KEYS = Set.of("name", "seed", "vms", "scenarios", "matrix");
+
     private StudyLoader() {
     }
 
@@ -78,38 +81,125 @@ public final class StudyLoader {
         Values top = new Values(source, "", study, baseDir);
         String name = top.string("name");
         // the study's own values are checked even where every scenario overrides them
-        read(top, name, "");
-        List<StudyConfig> scenarios = new ArrayList<>();
+        read(top, name, SweepPoint.single(""));
         List<? extends Config> list = top.configList("scenarios");
         if (list.isEmpty()) {
             throw new StudyException(source, "scenarios", "needs at least one scenario");
         }
+        List<Axis> axes = axes(top, reference);
+        int replications = top.intIn("matrix.replications", 1, 10_000);
+        Config base = study.withoutPath("scenarios").withoutPath("matrix");
         Set<String> names = new TreeSet<>();
         for (int i = 0; i < list.size(); i++) {
-            String where = "scenarios[" + i + "]";
-            Config scenario = list.get(i);
-            checkKnownKeys(source, where + ".", scenario, reference.withoutPath("scenarios").withoutPath("seed"));
-            if (!scenario.hasPath("name")) {
-                throw new StudyException(source, where, "a scenario needs a name");
-            }
-            String scenarioName = scenario.getString("name");
-            if (!names.add(scenarioName)) {
-                throw new StudyException(source, where + ".name", "duplicate scenario name '" + scenarioName + "'");
-            }
-            Config resolved = scenario.withoutPath("name").withFallback(study.withoutPath("scenarios"));
-            scenarios.add(read(new Values(source, "scenario '" + scenarioName + "': ", resolved, baseDir), name,
-                    scenarioName));
+            names.add(checkedScenario(source, i, list.get(i), reference, axes, names));
         }
-        for (StudyConfig s : scenarios) {
+        List<StudyConfig> runs = new ArrayList<>();
+        for (List<Point> point : points(axes)) {
+            Config atPoint = base;
+            List<SweepPoint.Coordinate> coordinates = new ArrayList<>();
+            for (Point p : point) {
+                atPoint = atPoint.withValue(p.key(), p.value());
+                coordinates.add(new SweepPoint.Coordinate(p.key(), render(p.value())));
+            }
+            for (Config scenario : list) {
+                Config resolved = scenario.withoutPath("name").withFallback(atPoint);
+                for (int r = 0; r < replications; r++) {
+                    SweepPoint where = new SweepPoint(scenario.getString("name"), List.copyOf(coordinates), r,
+                            replications);
+                    Values values = new Values(source, "scenario '" + where.cell() + "': ", resolved, baseDir);
+                    runs.add(read(values, name, where));
+                }
+            }
+        }
+        for (StudyConfig s : runs) {
             if (!s.compareTo().isEmpty() && !names.contains(s.compareTo())) {
-                throw new StudyException(source, "scenario '" + s.scenario() + "': compare-to",
+                throw new StudyException(source, "scenario '" + s.point().scenario() + "': compare-to",
                         "no scenario '" + s.compareTo() + "'; scenarios: " + String.join(", ", names));
             }
         }
-        return new Study(name, source, List.copyOf(scenarios));
+        return new Study(name, source, List.copyOf(runs));
     }
 
-    private static StudyConfig read(Values v, String study, String scenario) {
+    /** One axis of the matrix: a config key and the values it takes, in file order. */
+    private record Axis(String key, List<ConfigValue> values) {
+    }
+
+    /** An axis at one of its values. */
+    private record Point(String key, ConfigValue value) {
+    }
+
+    private static List<Axis> axes(Values top, Config reference) {
+        List<? extends Config> list = top.configList("matrix.axes");
+        List<Axis> axes = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            Values axis = top.nested("matrix.axes[" + i + "].", list.get(i));
+            checkOnly(axis, Set.of("key", "values"));
+            String key = axis.string("key");
+            String root = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+            if (FIXED_KEYS.contains(root) || !reference.hasPath(key)
+                    || reference.getValue(key).valueType() == ConfigValueType.OBJECT) {
+                throw axis.error("key", "'" + key + "' is not a key an axis can vary: any setting of the study "
+                        + "except " + String.join(", ", new TreeSet<>(FIXED_KEYS)) + " (e.g. policy, platform, "
+                        + "host-mapping, guest.unit-size, hosts.overcommit)");
+            }
+            if (!seen.add(key)) {
+                throw axis.error("key", "'" + key + "' is already an axis");
+            }
+            List<ConfigValue> values = axis.read("values", p -> List.copyOf(axis.config().getList(p)));
+            if (values.isEmpty()) {
+                throw axis.error("values", "needs at least one value");
+            }
+            axes.add(new Axis(key, values));
+        }
+        return axes;
+    }
+
+    /** The cartesian product of the axes, the first axis varying slowest; one empty point without axes. */
+    private static List<List<Point>> points(List<Axis> axes) {
+        List<List<Point>> points = List.of(List.of());
+        for (Axis axis : axes) {
+            List<List<Point>> next = new ArrayList<>();
+            for (List<Point> prefix : points) {
+                for (ConfigValue value : axis.values()) {
+                    List<Point> point = new ArrayList<>(prefix);
+                    point.add(new Point(axis.key(), value));
+                    next.add(point);
+                }
+            }
+            points = next;
+        }
+        return points;
+    }
+
+    private static String render(ConfigValue value) {
+        return value.valueType() == ConfigValueType.STRING ? (String) value.unwrapped()
+                : value.render(ConfigRenderOptions.concise());
+    }
+
+    /** A scenario's own keys are known, it has a unique name, and it leaves the matrix's keys to the matrix. */
+    private static String checkedScenario(String source, int index, Config scenario, Config reference,
+                                          List<Axis> axes, Set<String> names) {
+        String where = "scenarios[" + index + "]";
+        checkKnownKeys(source, where + ".", scenario,
+                reference.withoutPath("scenarios").withoutPath("seed").withoutPath("matrix"));
+        if (!scenario.hasPath("name")) {
+            throw new StudyException(source, where, "a scenario needs a name");
+        }
+        String scenarioName = scenario.getString("name");
+        if (names.contains(scenarioName)) {
+            throw new StudyException(source, where + ".name", "duplicate scenario name '" + scenarioName + "'");
+        }
+        for (Axis axis : axes) {
+            if (scenario.hasPath(axis.key())) {
+                throw new StudyException(source, where + "." + axis.key(),
+                        "is a matrix axis; a scenario must not set it too");
+            }
+        }
+        return scenarioName;
+    }
+
+    private static StudyConfig read(Values v, String study, SweepPoint point) {
         long duration = v.positiveNanos("duration");
         long window = v.positiveNanos("window");
         if (window > duration) {
@@ -127,10 +217,12 @@ public final class StudyLoader {
                         .withLazyFirmware(new FirmwareAcceptance.FirstBytes(v.bytes("guest.lazy-firmware-pre-accept")))
                         .withKaslr(v.bool("guest.kaslr"))
                         .withZeroWatermarkFix(v.bool("guest.zero-watermark-fix")));
-        return new StudyConfig(study, scenario, v.config.getLong("seed"), v.intIn("vms", 1, 100_000_000),
+        return new StudyConfig(study, point.runName(), v.config.getLong("seed") + point.replication(),
+                v.intIn("vms", 1, 100_000_000),
                 duration, window, v.intIn("sample-every", 1, 1_000_000), vmClasses(v), arrival(v), lifetime(v),
                 workload(v), v.parse("platform", Platform::parse), v.parse("policy", AcceptancePolicy::parse), model,
-                hosts(v), placement(v), v.string("compare-to"), v.config.root().render(ConfigRenderOptions.concise()));
+                hosts(v), placement(v), v.string("compare-to"), point,
+                v.config.root().render(ConfigRenderOptions.concise()));
     }
 
     private static long checkedUnit(long bytes) {

@@ -6,6 +6,7 @@ import dev.fleetsim.host.AcceptPath;
 import dev.fleetsim.host.AcceptRequest;
 import dev.fleetsim.host.BootPhase;
 import dev.fleetsim.host.CostParameters;
+import dev.fleetsim.host.GuestReport;
 import dev.fleetsim.host.GuestStep;
 import dev.fleetsim.host.HostCapacity;
 import dev.fleetsim.host.HostSetup;
@@ -35,7 +36,8 @@ class HostActorTest {
     private static HostSimulation.Admission vm(long id, long arrival) {
         return new HostSimulation.Admission(id, 4 * GIB, arrival, arrival + 10_000_000_000L, List.of(
                 new GuestStep.Compute(BootPhase.FIRMWARE, 1_000_000_000L),
-                new GuestStep.Accept(BootPhase.EARLY_KERNEL, AcceptRequest.of(0, 64L << 20, AcceptPath.KERNEL, 1))), -1);
+                new GuestStep.Accept(BootPhase.EARLY_KERNEL, AcceptRequest.of(0, 64L << 20, AcceptPath.KERNEL, 1))), -1,
+                new GuestReport(0, 0, 0));
     }
 
     private ActorRef<HostActor.Command> prepare() {

@@ -1,0 +1,70 @@
+package dev.fleetsim.node;
+
+import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.StudyLoader;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** What {@code run} and {@code sweep} share: the study, its overrides, where results go and which engine runs it. */
+final class StudyOptions {
+
+    @Parameters(index = "0", arity = "0..1", description = "study file (HOCON); none: the default study")
+    Path studyFile;
+
+    @Option(names = "--seed", description = "override the study's seed (replication r runs with seed + r)")
+    Long seed;
+
+    @Option(names = "--vms", description = "override the number of VMs of every run")
+    Integer vms;
+
+    @Option(names = "--out", description = "result folder (default results/<study>-<timestamp>); one that holds "
+            + "finished runs of the same study is resumed")
+    Path out;
+
+    @Option(names = "--engine", description = "actors (Pekko, embedded one-node cluster) or sequential")
+    EngineHandle.Kind engine;
+
+    @Option(names = "--cluster", split = ",", paramLabel = "HOST:PORT",
+            description = "submit to a running cluster (its seed nodes) instead of starting one in this JVM")
+    List<String> cluster;
+
+    @Option(names = "--host", defaultValue = "${env:FLEETSIM_HOST:-127.0.0.1}",
+            description = "with --cluster: the address this client binds and advertises (default ${DEFAULT-VALUE})")
+    String host;
+
+    StudyLoader.Study study() {
+        return studyFile == null ? StudyLoader.defaults() : StudyLoader.load(studyFile);
+    }
+
+    Path resultDir(StudyLoader.Study study) {
+        return out != null ? out : Path.of("results", study.name() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    EngineHandle.Kind engineOr(EngineHandle.Kind fallback) {
+        return engine != null ? engine : fallback;
+    }
+
+    /** The study's runs with the command line's overrides applied. */
+    List<StudyConfig> runs(StudyLoader.Study study) {
+        if (vms != null && vms < 1) {
+            throw new IllegalArgumentException("--vms must be >= 1, was " + vms);
+        }
+        return study.scenarios().stream().map(this::overridden).toList();
+    }
+
+    private StudyConfig overridden(StudyConfig run) {
+        StudyConfig s = run;
+        if (seed != null) {
+            s = s.withSeed(seed + run.point().replication());
+        }
+        if (vms != null) {
+            s = s.withVms(vms);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.fleetsim.node.report;
+
+import dev.fleetsim.node.results.CellStatistics;
+import dev.fleetsim.node.results.Headline;
+import dev.fleetsim.node.study.SweepPoint;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
+
+/** The report's charts, drawn by XChart and encoded as PNG. */
+final class Charts {
+
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 420;
+    /** Points per distribution curve: enough to look smooth, few enough to keep the page small. */
+    private static final int CURVE_POINTS = 400;
+
+    private Charts() {
+    }
+
+    /** Boot-to-shell distribution per run, as the fraction of VMs at the shell by each boot time. */
+    static byte[] bootDistribution(Map<String, double[]> sortedBootsByRun) throws IOException {
+        XYChart chart = xy("Boot-to-shell time, cumulative distribution", "boot-to-shell (s, log scale)",
+                "fraction of VMs");
+        chart.getStyler().setXAxisLogarithmic(true);
+        sortedBootsByRun.forEach((run, boots) -> {
+            if (boots.length > 0) {
+                int points = Math.min(CURVE_POINTS, boots.length);
+                double[] x = new double[points];
+                double[] y = new double[points];
+                for (int i = 0; i < points; i++) {
+                    int rank = (int) ((long) (i + 1) * boots.length / points) - 1;
+                    x[i] = Math.max(boots[rank], 1e-3);
+                    y[i] = (rank + 1.0) / boots.length;
+                }
+                line(chart, run, x, y);
+            }
+        });
+        return png(chart);
+    }
+
+    /** The fleet's committed memory over the study, per run. */
+    static byte[] fleetCommit(Map<String, RunSeries> byRun) throws IOException {
+        XYChart chart = xy("Host memory committed, whole fleet", "time (h)", "committed (GiB)");
+        byRun.forEach((run, series) -> {
+            if (series.hours().length > 0) {
+                line(chart, run, series.hours(), series.fleetCommittedGib());
+            }
+        });
+        return png(chart);
+    }
+
+    /** One headline figure per cell as bars, with 95% intervals where there are replications. */
+    static byte[] perCell(Headline headline, List<CellStatistics> cells) throws IOException {
+        CategoryChart chart = category(headline.label() + " per scenario", "", headline.label());
+        List<String> names = new ArrayList<>();
+        List<Double> means = new ArrayList<>();
+        List<Double> errors = new ArrayList<>();
+        for (CellStatistics cell : cells) {
+            CellStatistics.Estimate e = cell.figures().get(headline);
+            if (!Double.isNaN(e.mean())) {
+                names.add(cell.cell());
+                means.add(e.mean());
+                errors.add(Double.isNaN(e.halfWidth95()) ? 0 : e.halfWidth95());
+            }
+        }
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisLabelRotation(names.size() > 4 ? 30 : 0);
+        chart.addSeries(headline.label(), names, means, errors);
+        return png(chart);
+    }
+
+    /**
+     * A headline figure against one axis: the axis's values along x, one line per scenario and combination of the
+     * other axes, with 95% intervals where there are replications.
+     */
+    static byte[] againstAxis(Headline headline, String axis, List<CellStatistics> cells) throws IOException {
+        CategoryChart chart = category(headline.label() + " vs " + axis, axis, headline.label());
+        chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+        Map<String, List<CellStatistics>> lines = new LinkedHashMap<>();
+        for (CellStatistics cell : cells) {
+            lines.computeIfAbsent(lineName(cell.point(), axis), k -> new ArrayList<>()).add(cell);
+        }
+        lines.forEach((name, members) -> {
+            List<String> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            List<Double> errors = new ArrayList<>();
+            for (CellStatistics cell : members) {
+                CellStatistics.Estimate e = cell.figures().get(headline);
+                if (!Double.isNaN(e.mean())) {
+                    x.add(valueOf(cell.point(), axis));
+                    y.add(e.mean());
+                    errors.add(Double.isNaN(e.halfWidth95()) ? 0 : e.halfWidth95());
+                }
+            }
+            if (!x.isEmpty()) {
+                chart.addSeries(name, x, y, errors);
+            }
+        });
+        return png(chart);
+    }
+
+    private static String lineName(SweepPoint point, String axis) {
+        String others = point.axes().stream().filter(c -> !c.key().equals(axis)).map(SweepPoint.Coordinate::toString)
+                .collect(Collectors.joining(","));
+        return others.isEmpty() ? point.scenario() : point.scenario() + " [" + others + "]";
+    }
+
+    private static String valueOf(SweepPoint point, String axis) {
+        return point.axes().stream().filter(c -> c.key().equals(axis)).findFirst().orElseThrow().value();
+    }
+
+    private static XYChart xy(String title, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        return chart;
+    }
+
+    private static CategoryChart category(String title, String xTitle, String yTitle) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        return chart;
+    }
+
+    private static void style(AxesChartStyler styler) {
+        styler.setChartBackgroundColor(java.awt.Color.WHITE);
+        styler.setPlotGridLinesVisible(true);
+        styler.setAntiAlias(true);
+        styler.setDecimalPattern("#,##0.##");
+    }
+
+    private static void line(XYChart chart, String name, double[] x, double[] y) {
+        XYSeries series = chart.addSeries(name, x, y);
+        series.setMarker(SeriesMarkers.NONE);
+    }
+
+    private static byte[] png(Chart<?, ?> chart) throws IOException {
+        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    }
+}

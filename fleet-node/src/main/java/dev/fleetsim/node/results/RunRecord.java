@@ -1,0 +1,47 @@
+package dev.fleetsim.node.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetsim.node.engine.ScenarioResult;
+import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.SweepPoint;
+
+/**
+ * What a finished run leaves for the combined results and the report: its identity (name, seed, VMs, resolved
+ * config, so a resumed sweep can tell whether a stored run is the one it would run), its place in the matrix and
+ * its headline figures.
+ *
+ * @param compareTo the scenario (at the same point and replication) this run is measured against; empty: the
+ *                  first eager one
+ * @param eager     whether the run accepts all memory before the kernel needs it (a baseline candidate)
+ */
+public record RunRecord(String study, String run, long seed, int vms, SweepPoint point, String compareTo, boolean eager,
+                        ScenarioSummary summary, JsonNode config) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static RunRecord of(ScenarioResult result) {
+        StudyConfig study = result.study();
+        return new RunRecord(study.study(), study.scenario(), study.seed(), study.vms(), study.point(), study.compareTo(),
+                !study.policy().lazyKernel(), ScenarioSummary.of(result), config(study));
+    }
+
+    /** Whether this record is what running {@code study} would produce. */
+    public boolean isRunOf(StudyConfig study) {
+        return run.equals(study.scenario()) && seed == study.seed() && vms == study.vms()
+                && config.equals(config(study));
+    }
+
+    /** Whether {@code other} ran at the same matrix point with the same seed, so the two can be compared. */
+    boolean sharesPointWith(RunRecord other) {
+        return point.axes().equals(other.point.axes()) && point.replication() == other.point.replication();
+    }
+
+    private static JsonNode config(StudyConfig study) {
+        try {
+            return JSON.readTree(study.renderedConfig());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("rendered config is not JSON", e);
+        }
+    }
+}
