@@ -39,6 +39,16 @@ class BadStudyTest {
         unnamed scenario     | scenarios = [{ policy = lazy }]           | bad.conf: scenarios[0]: a scenario needs a name
         bad compare-to       | scenarios = [{ name = a, compare-to = b }] | bad.conf: scenario 'a': compare-to: no scenario 'b'; scenarios: a
         syntax error         | vms = {                                   | bad.conf: not valid HOCON:
+        axis on unknown key  | matrix.axes = [{ key = hosts.memroy, values = [1T] }] | bad.conf: matrix.axes[0].key: 'hosts.memroy' is not a key an axis can vary
+        axis on fixed key    | matrix.axes = [{ key = seed, values = [1, 2] }]       | bad.conf: matrix.axes[0].key: 'seed' is not a key an axis can vary
+        axis on a section    | matrix.axes = [{ key = hosts, values = [1] }]         | bad.conf: matrix.axes[0].key: 'hosts' is not a key an axis can vary
+        axis twice           | matrix.axes = [{ key = policy, values = [lazy] }, { key = policy, values = [eager] }] | bad.conf: matrix.axes[1].key: 'policy' is already an axis
+        axis without values  | matrix.axes = [{ key = policy, values = [] }]         | bad.conf: matrix.axes[0].values: needs at least one value
+        axis unknown field   | matrix.axes = [{ key = policy, value = [lazy] }]      | bad.conf: matrix.axes[0].value: unknown key; allowed: key, values
+        bad axis value       | matrix.axes = [{ key = platform, values = [tdx, snp] }] | bad.conf: scenario 'eager[platform=snp]': platform: platform 'snp': allowed tdx, sev-snp, plain
+        scenario sets axis   | matrix.axes = [{ key = policy, values = [lazy] }], scenarios = [{ name = a, policy = eager }] | bad.conf: scenarios[0].policy: is a matrix axis; a scenario must not set it too
+        scenario sets matrix | scenarios = [{ name = a, matrix.replications = 2 }] | bad.conf: scenarios[0].matrix.replications: unknown key
+        no replications      | matrix.replications = 0                   | bad.conf: matrix.replications: 0 is out of range: allowed 1..10000
         """)
     void badStudyExitsWithTwoAndNamesTheKey(String name, String content, String expected) throws Exception {
         Path file = dir.resolve("bad.conf");

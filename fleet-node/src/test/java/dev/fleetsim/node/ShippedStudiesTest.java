@@ -8,18 +8,128 @@ import dev.fleetsim.node.engine.SequentialEngine;
 import dev.fleetsim.node.results.ScenarioSummary;
 import dev.fleetsim.node.study.StudyConfig;
 import dev.fleetsim.node.study.StudyLoader;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The studies in config/ say what they claim. */
 class ShippedStudiesTest {
 
     private static final Path CONFIG = Path.of("..", "config");
+    /** The size every shipped study is checked at: enough VMs for each claim, small enough for CI. */
+    private static final int REDUCED_VMS = 200;
 
     private static ScenarioSummary run(StudyConfig scenario) {
         ScenarioResult result = new SequentialEngine().run(scenario, (t, n) -> { });
         return ScenarioSummary.of(result);
+    }
+
+    /** Every run of a shipped study at (at most) {@code vms} VMs, by run name. */
+    private static Map<String, ScenarioSummary> runs(String file, int vms) {
+        Map<String, ScenarioSummary> byName = new LinkedHashMap<>();
+        for (StudyConfig run : StudyLoader.load(CONFIG.resolve(file)).scenarios()) {
+            byName.put(run.scenario(), run(run.withVms(Math.min(vms, run.vms()))));
+        }
+        return byName;
+    }
+
+    static List<Path> shippedStudies() throws IOException {
+        try (var files = Files.list(CONFIG)) {
+            return files.filter(p -> p.toString().endsWith(".conf")).sorted().toList();
+        }
+    }
+
+    /** What .ci/run checks of every shipped study: it sweeps at a reduced size and its report is written whole. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shippedStudies")
+    void everyShippedStudySweepsAtReducedSizeAndReports(Path study, @TempDir Path out) throws IOException {
+        int vms = StudyLoader.load(study).scenarios().get(0).vms();
+        List<String> args = new ArrayList<>(List.of("sweep", study.toString(), "--out", out.toString()));
+        if (vms > REDUCED_VMS) {
+            args.addAll(List.of("--vms", String.valueOf(REDUCED_VMS)));
+        }
+        SweepCommandTest.Outcome o = SweepCommandTest.fleetsim(args.toArray(String[]::new));
+        assertEquals(0, o.status(), o.err());
+        int runs = StudyLoader.load(study).scenarios().size();
+        assertEquals(1 + runs, Files.readAllLines(out.resolve("summary.csv")).size());
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<figure id=\"chart-boot-distribution\">") && html.endsWith("</html>\n"),
+                "report written whole");
+    }
+
+    @Test
+    void bootStormSlowsEagerBootsAsMoreGuestsShareAHost() {
+        Map<String, ScenarioSummary> s = runs("boot-storm.conf", REDUCED_VMS);
+        double few = s.get("eager[hosts.memory=128G]#1").bootToShell().p50();
+        double many = s.get("eager[hosts.memory=1T]#1").bootToShell().p50();
+        assertTrue(few < many, few + " vs " + many);
+        assertTrue(s.get("lazy[hosts.memory=1T]#1").bootToShell().p50() < many / 2);
+    }
+
+    @Test
+    void lazyPacksMoreVmsPerHostAtEveryOvercommit() {
+        Map<String, ScenarioSummary> s = runs("density-overcommit.conf", REDUCED_VMS);
+        for (String ratio : List.of("1", "1.2", "1.5")) {
+            double eager = s.get("eager[hosts.overcommit=" + ratio + "]").vmsPerHostPeakMean();
+            double lazy = s.get("lazy[hosts.overcommit=" + ratio + "]").vmsPerHostPeakMean();
+            assertTrue(lazy > eager, ratio + ": " + lazy + " vs " + eager);
+        }
+    }
+
+    @Test
+    void largerUnitsShrinkTheBitmapButAcceptTooMuch() {
+        Map<String, ScenarioSummary> s = runs("unit-size-sweep.conf", REDUCED_VMS);
+        double previous = Double.MAX_VALUE;
+        for (String unit : List.of("4K", "64K", "2M", "32M", "1G")) {
+            double bitmap = s.get("lazy[guest.unit-size=" + unit + "]").bitmapMeanBytes();
+            assertTrue(bitmap < previous, unit + ": " + bitmap);
+            previous = bitmap;
+        }
+        assertTrue(s.get("lazy[guest.unit-size=1G]").acceptedFreeMeanBytes()
+                > 2 * s.get("lazy[guest.unit-size=2M]").acceptedFreeMeanBytes());
+    }
+
+    @Test
+    void lazyHelpsOnBothPlatformsAndLessWithHugeMappings() {
+        Map<String, ScenarioSummary> platforms = runs("tdx-vs-snp.conf", REDUCED_VMS);
+        for (String p : List.of("tdx", "sev-snp")) {
+            ScenarioSummary eager = platforms.get("eager[platform=" + p + "]");
+            ScenarioSummary lazy = platforms.get("lazy[platform=" + p + "]");
+            assertTrue(lazy.speedupVersus(eager) > 1, p);
+            assertTrue(lazy.savedPercentVersus(eager) > 30, p);
+        }
+        Map<String, ScenarioSummary> m = runs("huge-mapping.conf", REDUCED_VMS);
+        double speedup4k = m.get("lazy[host-mapping=4K]").speedupVersus(m.get("eager[host-mapping=4K]"));
+        double speedup2m = m.get("lazy[host-mapping=2M]").speedupVersus(m.get("eager[host-mapping=2M]"));
+        assertTrue(m.get("eager[host-mapping=2M]").bootToShell().p50()
+                < m.get("eager[host-mapping=4K]").bootToShell().p50() / 10);
+        assertTrue(speedup2m < speedup4k, speedup2m + " vs " + speedup4k);
+    }
+
+    @Test
+    void backgroundAcceptanceBootsNearlyAsFastAsLazyButCommitsMore() {
+        Map<String, ScenarioSummary> s = runs("background-accept.conf", REDUCED_VMS);
+        ScenarioSummary eager = s.get("eager");
+        ScenarioSummary lazy = s.get("lazy");
+        ScenarioSummary background = s.get("background-256m");
+        assertTrue(background.bootToShell().p50() < eager.bootToShell().p50() / 2);
+        assertTrue(background.savedPercentVersus(eager) < lazy.savedPercentVersus(eager) / 2);
+    }
+
+    @Test
+    void rangeTrackingStaysWithinTheZeroPageInThisModel() {
+        for (ScenarioSummary s : runs("range-vs-bitmap.conf", REDUCED_VMS).values()) {
+            assertEquals(0, s.vmsOverE820Limit(), s.scenario());
+            assertTrue(s.e820EntriesPeak().p99() > 4 && s.e820EntriesPeak().p99() <= 128, s.scenario());
+        }
     }
 
     @Test
@@ -40,14 +150,11 @@ class ShippedStudiesTest {
     }
 
     @Test
-    void everyShippedStudyLoads() throws Exception {
-        try (var files = java.nio.file.Files.list(CONFIG)) {
-            List<Path> studies = files.filter(p -> p.toString().endsWith(".conf")).toList();
-            assertTrue(studies.size() >= 4, studies.toString());
-            for (Path study : studies) {
-                assertTrue(!StudyLoader.load(study).scenarios().isEmpty(), study.toString());
-            }
-        }
+    void theIssueNamesNineStudiesAndAllAreShipped() throws IOException {
+        List<String> names = shippedStudies().stream().map(p -> p.getFileName().toString()).toList();
+        assertTrue(names.containsAll(List.of("default.conf", "seed-headline.conf", "boot-storm.conf",
+                "density-overcommit.conf", "unit-size-sweep.conf", "tdx-vs-snp.conf", "huge-mapping.conf",
+                "background-accept.conf", "range-vs-bitmap.conf")), names.toString());
     }
 
     @Test

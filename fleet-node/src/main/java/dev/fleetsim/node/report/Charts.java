@@ -32,22 +32,21 @@ final class Charts {
     private Charts() {
     }
 
-    /** Boot-to-shell distribution per run, as the fraction of VMs at the shell by each boot time. */
+    /** Boot-to-shell distribution per run: the boot time by which each percentage of its VMs was at the shell. */
     static byte[] bootDistribution(Map<String, double[]> sortedBootsByRun) throws IOException {
-        XYChart chart = xy("Boot-to-shell time, cumulative distribution", "boot-to-shell (s, log scale)",
-                "fraction of VMs");
-        chart.getStyler().setXAxisLogarithmic(true);
+        XYChart chart = xy("Boot-to-shell time by percentile", "VMs at the shell (%)", "boot-to-shell (s)");
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(100.0);
         sortedBootsByRun.forEach((run, boots) -> {
             if (boots.length > 0) {
                 int points = Math.min(CURVE_POINTS, boots.length);
-                double[] x = new double[points];
-                double[] y = new double[points];
+                double[] percent = new double[points];
+                double[] seconds = new double[points];
                 for (int i = 0; i < points; i++) {
                     int rank = (int) ((long) (i + 1) * boots.length / points) - 1;
-                    x[i] = Math.max(boots[rank], 1e-3);
-                    y[i] = (rank + 1.0) / boots.length;
+                    percent[i] = 100.0 * (rank + 1) / boots.length;
+                    seconds[i] = boots[rank];
                 }
-                line(chart, run, x, y);
+                line(chart, run, percent, seconds);
             }
         });
         return png(chart);
@@ -114,7 +113,8 @@ final class Charts {
         return png(chart);
     }
 
-    private static String lineName(SweepPoint point, String axis) {
+    /** The line a cell belongs to in an axis chart: its scenario and the values of the other axes. */
+    static String lineName(SweepPoint point, String axis) {
         String others = point.axes().stream().filter(c -> !c.key().equals(axis)).map(SweepPoint.Coordinate::toString)
                 .collect(Collectors.joining(","));
         return others.isEmpty() ? point.scenario() : point.scenario() + " [" + others + "]";
@@ -144,7 +144,8 @@ final class Charts {
         styler.setChartBackgroundColor(java.awt.Color.WHITE);
         styler.setPlotGridLinesVisible(true);
         styler.setAntiAlias(true);
-        styler.setDecimalPattern("#,##0.##");
+        // only along x: a decimal pattern on y makes XChart 3.8 crowd the y axis with ticks
+        styler.setXAxisDecimalPattern("#,##0.##");
     }
 
     private static void line(XYChart chart, String name, double[] x, double[] y) {

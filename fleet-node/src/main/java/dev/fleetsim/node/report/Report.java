@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * {@code report.html}: one self-contained page for a result folder (charts inlined as PNG, no script, nothing
- * fetched) with the run table, the replication table and the charts: boot-time distributions, fleet commit over
+ * fetched; the only script marks images that fail to decode) with the run table, the replication table and the charts: boot-time distributions, fleet commit over
  * time, savings and density per cell, and each matrix axis against the headline figures it moves.
  */
 public final class Report {
@@ -143,7 +143,7 @@ public final class Report {
         }
         for (SweepPoint.Coordinate axis : runs.get(0).run().point().axes()) {
             for (Headline h : AXIS_FIGURES) {
-                if (varies(h, cells)) {
+                if (movesAlong(h, axis.key(), cells)) {
                     figure("axis-" + axis.key() + "-" + h.column(), h.label() + " against " + axis.key(),
                             Charts.againstAxis(h, axis.key(), cells));
                 }
@@ -151,23 +151,29 @@ public final class Report {
         }
     }
 
-    private static boolean varies(Headline h, List<CellStatistics> cells) {
-        double[] values = cells.stream().mapToDouble(c -> c.figures().get(h).mean()).filter(v -> !Double.isNaN(v))
-                .toArray();
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : values) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
+    /** Whether some line of the axis chart (a scenario at fixed other axes) is not flat. */
+    private static boolean movesAlong(Headline h, String axis, List<CellStatistics> cells) {
+        Map<String, double[]> ranges = new LinkedHashMap<>();
+        for (CellStatistics cell : cells) {
+            double v = cell.figures().get(h).mean();
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            double[] range = ranges.computeIfAbsent(Charts.lineName(cell.point(), axis),
+                    k -> new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
+            range[0] = Math.min(range[0], v);
+            range[1] = Math.max(range[1], v);
         }
-        return values.length > 1 && max - min > 1e-9 * Math.max(1, Math.abs(max));
+        return ranges.values().stream().anyMatch(r -> r[1] - r[0] > 1e-3 * Math.max(1e-9, Math.abs(r[1])));
     }
 
     private void figure(String id, String caption, byte[] png) {
         String anchor = "chart-" + id.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        // an image that fails to decode marks the page, for a headless browser's check
         html.append("<figure id=\"").append(anchor).append("\"><img alt=\"").append(escape(caption))
                 .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
-                .append("\"><figcaption>").append(escape(caption)).append("</figcaption></figure>\n");
+                .append("\" onerror=\"document.documentElement.setAttribute('data-broken-images','yes')\">")
+                .append("<figcaption>").append(escape(caption)).append("</figcaption></figure>\n");
     }
 
     private void cell(String text) {

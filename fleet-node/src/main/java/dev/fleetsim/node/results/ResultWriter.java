@@ -28,14 +28,15 @@ public final class ResultWriter {
     private ResultWriter() {
     }
 
-    /** The finished runs under {@code dir}, in study order. */
+    /** The finished runs under {@code dir}, in study order (not a {@code .partial} one being written). */
     public static List<Path> finishedRuns(Path dir) throws IOException {
         Path runs = dir.resolve("runs");
         if (!Files.isDirectory(runs)) {
             return List.of();
         }
         try (var list = Files.list(runs)) {
-            return list.filter(p -> Files.isRegularFile(p.resolve("run.json"))).sorted().toList();
+            return list.filter(p -> p.getFileName().toString().matches("\\d+")
+                    && Files.isRegularFile(p.resolve("run.json"))).sorted().toList();
         }
     }
 

@@ -172,9 +172,12 @@ public final class StudyLoader {
         return points;
     }
 
+    /** An axis value as HOCON reads it: 128G stays 128G, sev-snp stays unquoted, 1.0 becomes 1. */
     private static String render(ConfigValue value) {
-        return value.valueType() == ConfigValueType.STRING ? (String) value.unwrapped()
-                : value.render(ConfigRenderOptions.concise());
+        return switch (value.valueType()) {
+            case STRING, NUMBER, BOOLEAN -> String.valueOf(value.unwrapped());
+            default -> value.render(ConfigRenderOptions.concise());
+        };
     }
 
     /** A scenario's own keys are known, it has a unique name, and it leaves the matrix's keys to the matrix. */
