@@ -1,5 +1,6 @@
 package dev.fleetsim.guest;
 
+import dev.fleetsim.host.GuestImage;
 import dev.fleetsim.host.HostSimulation;
 
 /**
@@ -7,8 +8,9 @@ import dev.fleetsim.host.HostSimulation;
  * Both fleet engines turn it into the host's admission through {@link #admission()}, so they run the same steps.
  */
 public record GuestAssignment(long vmId, GuestSpec spec, ModelParameters model, Workload workload,
-                              long arrivalNanos, long endNanos, long seed) {
+                              long arrivalNanos, long endNanos, long seed) implements GuestImage {
 
+    @Override
     public HostSimulation.Admission admission() {
         GuestLife.Plan plan = GuestLife.plan(spec, model, workload, endNanos - arrivalNanos, seed);
         return new HostSimulation.Admission(vmId, spec.memoryBytes(), arrivalNanos, endNanos, plan.steps(),

@@ -16,6 +16,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.Down;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
 
@@ -29,9 +30,11 @@ public final class ActorEngine implements FleetEngine, AutoCloseable {
     private final ActorSystem<Void> system;
     private final ActorRef<StudyCoordinator.Command> coordinator;
     private final Duration stallTimeout;
+    private final boolean embedded;
 
-    private ActorEngine(ActorSystem<Void> system) {
+    private ActorEngine(ActorSystem<Void> system, boolean embedded) {
         this.system = system;
+        this.embedded = embedded;
         this.coordinator = ClusterSingleton.get(system).init(StudyCoordinator.singleton());
         this.stallTimeout = system.settings().config().getDuration("fleetsim.cluster.stall-timeout");
     }
@@ -46,7 +49,7 @@ public final class ActorEngine implements FleetEngine, AutoCloseable {
         ActorSystem<Void> system = ActorSystem.create(Guardian.create(), Guardian.SYSTEM_NAME, embedded);
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        return new ActorEngine(system);
+        return new ActorEngine(system, true);
     }
 
     /**
@@ -60,7 +63,7 @@ public final class ActorEngine implements FleetEngine, AutoCloseable {
         List<Address> seeds = seedNodes.stream()
                 .map(s -> AddressFromURIString.parse("pekko://" + Guardian.SYSTEM_NAME + "@" + s)).toList();
         Cluster.get(system).manager().tell(new JoinSeedNodes(seeds));
-        return new ActorEngine(system);
+        return new ActorEngine(system, false);
     }
 
     @Override
@@ -75,7 +78,13 @@ public final class ActorEngine implements FleetEngine, AutoCloseable {
 
     @Override
     public void close() {
-        system.terminate();
+        if (embedded) {
+            // alone in its cluster there is no one to hand anything over to: downing skips the leave handshake
+            Cluster cluster = Cluster.get(system);
+            cluster.manager().tell(new Down(cluster.selfMember().address()));
+        } else {
+            system.terminate();
+        }
         system.getWhenTerminated().toCompletableFuture().join();
     }
 }

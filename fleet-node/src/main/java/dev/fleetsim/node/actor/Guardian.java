@@ -1,7 +1,7 @@
 package dev.fleetsim.node.actor;
 
 import dev.fleetsim.guest.actor.GuestActor;
-import dev.fleetsim.host.actor.HostActor;
+import dev.fleetsim.host.actor.HostRack;
 import dev.fleetsim.node.metrics.NodeMetrics;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -21,8 +21,7 @@ public final class Guardian {
 
     public static Behavior<Void> create() {
         return Behaviors.setup(context -> {
-            HostActor.initSharding(context.getSystem());
-            GuestActor.initSharding(context.getSystem());
+            HostRack.initSharding(context.getSystem(), GuestActor::boot);
             ClusterSingleton.get(context.getSystem()).init(StudyCoordinator.singleton());
             NodeMetrics.TYPES.forEach(type -> context.spawn(NodeMetrics.poller(type), "shard-metrics-" + type.name()));
             return Behaviors.empty();

@@ -1,10 +1,9 @@
 package dev.fleetsim.node.actor;
 
-import dev.fleetsim.guest.actor.GuestActor;
 import dev.fleetsim.host.HostSetup;
 import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.host.Sizes;
-import dev.fleetsim.host.actor.HostActor;
+import dev.fleetsim.host.actor.HostRack;
 import dev.fleetsim.host.actor.HostShards;
 import dev.fleetsim.node.engine.Scenarios;
 import dev.fleetsim.node.fleet.FleetGenerator;
@@ -33,8 +32,9 @@ import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * The study coordinator, a cluster singleton. It generates the fleet from the seed, places each window's
- * arrivals, boots their guests, moves every host through the window and waits for all of them before the next,
- * so no host runs ahead of placement. Results go to the client as they come, in small chunks.
+ * arrivals, boots their guests, moves every rack of hosts through the window and waits for all of them before the
+ * next, so no host runs ahead of placement. Racks send back their hosts' snapshots and the VMs that ended with each
+ * window. Results go to the client as they come, in small chunks.
  *
  * <p>Failure: hosts and guests are functions of (study, seed, id), so when a node that may have held some of them
  * leaves or is downed, the coordinator replays the scenario from its start under a new attempt id (stale replies
@@ -83,13 +83,10 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     public record ScenarioDone(String run, int hosts) implements Report {
     }
 
-    private record HostWindowDone(HostActor.WindowDone done) implements Command {
+    private record RackWindowDone(HostRack.WindowDone done) implements Command {
     }
 
-    private record HostFinished(HostActor.Finished finished) implements Command {
-    }
-
-    private record VmEnded(HostSimulation.Outcome outcome) implements Command {
+    private record RackFinished(HostRack.Finished finished) implements Command {
     }
 
     private record NodeLeft(ClusterEvent.MemberRemoved removed) implements Command {
@@ -107,12 +104,14 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         final String id;
         final FleetPlanner planner;
         final HostSimulation.Snapshot[] views;
-        final long[] admissions;
+        final int racks;
+        /** Each rack's own ref once it has answered: later windows skip the shard region's hops. */
+        final List<ActorRef<HostRack.Command>> rackRefs = new ArrayList<>();
         final BitSet ended = new BitSet();
         final List<HostSimulation.Outcome> unsent = new ArrayList<>();
         final List<HostSimulation.Summary> summaries = new ArrayList<>();
         int window;
-        int pendingHosts;
+        int pendingRacks;
         boolean finishing;
         long placed;
         long lastAnswerNanos = System.nanoTime();
@@ -124,7 +123,10 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
             StudyConfig study = request.study();
             this.planner = new FleetPlanner(study, FleetGenerator.generate(study));
             this.views = new HostSimulation.Snapshot[study.hosts().count()];
-            this.admissions = new long[views.length];
+            this.racks = Math.min(HostShards.RACKS, views.length);
+            for (int r = 0; r < racks; r++) {
+                rackRefs.add(null);
+            }
             for (int h = 0; h < views.length; h++) {
                 views[h] = new HostSimulation.Snapshot(h, 0, 0, 0, 0, 0);
             }
@@ -136,9 +138,8 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     private final Duration replaySettle;
     private final Duration windowTimeout;
     private final ClusterSharding sharding;
-    private final ActorRef<HostActor.WindowDone> windowDone;
-    private final ActorRef<HostActor.Finished> hostFinished;
-    private final ActorRef<HostSimulation.Outcome> vmEnded;
+    private final ActorRef<HostRack.WindowDone> windowDone;
+    private final ActorRef<HostRack.Finished> rackFinished;
     private final SimulationMetrics metrics = SimulationMetrics.get();
     private Attempt attempt;
     private int attempts;
@@ -156,9 +157,8 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         this.replaySettle = context.getSystem().settings().config().getDuration("fleetsim.cluster.replay-settle");
         this.windowTimeout = context.getSystem().settings().config().getDuration("fleetsim.cluster.window-timeout");
         this.sharding = ClusterSharding.get(context.getSystem());
-        this.windowDone = context.messageAdapter(HostActor.WindowDone.class, HostWindowDone::new);
-        this.hostFinished = context.messageAdapter(HostActor.Finished.class, HostFinished::new);
-        this.vmEnded = context.messageAdapter(HostSimulation.Outcome.class, VmEnded::new);
+        this.windowDone = context.messageAdapter(HostRack.WindowDone.class, RackWindowDone::new);
+        this.rackFinished = context.messageAdapter(HostRack.Finished.class, RackFinished::new);
         Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
                 context.messageAdapter(ClusterEvent.MemberRemoved.class, NodeLeft::new),
                 ClusterEvent.MemberRemoved.class));
@@ -169,9 +169,8 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(RunScenario.class, this::onRunScenario)
-                .onMessage(HostWindowDone.class, this::onHostWindowDone)
-                .onMessage(HostFinished.class, this::onHostFinished)
-                .onMessage(VmEnded.class, this::onVmEnded)
+                .onMessage(RackWindowDone.class, this::onRackWindowDone)
+                .onMessage(RackFinished.class, this::onRackFinished)
                 .onMessage(NodeLeft.class, this::onNodeLeft)
                 .onMessageEquals(Heartbeat.INSTANCE, this::onHeartbeat)
                 .onMessage(Replay.class, this::onReplay)
@@ -190,8 +189,8 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     private void begin(RunScenario request) {
         attempt = new Attempt(request, ++attempts);
         HostSetup setup = Scenarios.hostSetup(request.study());
-        for (int h = 0; h < attempt.views.length; h++) {
-            tellHost(h, new HostActor.Start(attempt.id, h, setup));
+        for (int r = 0; r < attempt.racks; r++) {
+            tellRack(r, new HostRack.Start(attempt.id, r, attempt.views.length, setup));
         }
         startWindow();
     }
@@ -199,81 +198,84 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     private void startWindow() {
         StudyConfig study = attempt.request.study();
         long windowEnd = Scenarios.windowEnd(study, attempt.window);
+        List<List<HostRack.Placement>> byRack = new ArrayList<>();
+        for (int r = 0; r < attempt.racks; r++) {
+            byRack.add(new ArrayList<>());
+        }
         for (FleetPlanner.Placement p : attempt.planner.placeWindow(windowEnd, Arrays.asList(attempt.views))) {
             metrics.placed(study, p.refused());
             if (!p.refused()) {
-                attempt.admissions[p.hostId()]++;
                 attempt.placed++;
-                String guest = HostShards.guestEntityId(attempt.id, p.hostId(), p.vm().vmId());
-                sharding.entityRefFor(GuestActor.TYPE_KEY, guest).tell(new GuestActor.Boot(attempt.id,
-                        p.hostId(), Scenarios.assignment(study, p.vm()), vmEnded));
+                byRack.get(HostShards.rackOf(p.hostId())).add(new HostRack.Placement(p.hostId(),
+                        Scenarios.assignment(study, p.vm())));
             }
         }
-        for (int h = 0; h < attempt.views.length; h++) {
-            tellHost(h, new HostActor.AdvanceTo(windowEnd, attempt.admissions[h], windowDone));
+        for (int r = 0; r < attempt.racks; r++) {
+            tellRack(r, new HostRack.AdvanceTo(windowEnd, List.copyOf(byRack.get(r)), windowDone));
         }
-        attempt.pendingHosts = attempt.views.length;
+        attempt.pendingRacks = attempt.racks;
         watch();
     }
 
     /**
-     * Notes that hosts are answering. The heartbeat checks it: a run no host has answered for the window timeout
-     * lost a message and is replayed. (Noting is a field write because it happens for every host reply; re-arming
+     * Notes that racks are answering. The heartbeat checks it: a run no rack has answered for the window timeout
+     * lost a message and is replayed. (Noting is a field write because it happens for every rack reply; re-arming
      * a timer that often costs more than the simulation.) Engine liveness, so wall-clock time is right here.
      */
     private void watch() {
         attempt.lastAnswerNanos = System.nanoTime();
     }
 
-    private Behavior<Command> onHostWindowDone(HostWindowDone message) {
-        if (attempt == null || attempt.finishing || !attempt.id.equals(message.done().run())) {
+    private Behavior<Command> onRackWindowDone(RackWindowDone message) {
+        HostRack.WindowDone done = message.done();
+        if (attempt == null || attempt.finishing || !attempt.id.equals(done.run())) {
             return this;
         }
-        HostSimulation.Snapshot snapshot = message.done().snapshot();
-        attempt.views[(int) snapshot.hostId()] = snapshot;
+        attempt.rackRefs.set(done.rack(), done.self());
+        done.snapshots().forEach(snapshot -> attempt.views[(int) snapshot.hostId()] = snapshot);
+        done.ended().forEach(this::ended);
         watch();
-        if (--attempt.pendingHosts > 0) {
+        if (--attempt.pendingRacks > 0) {
             return this;
         }
         StudyConfig study = attempt.request.study();
-        metrics.windowDone(study, snapshot.timeNanos(), Arrays.asList(attempt.views));
+        long windowEnd = Scenarios.windowEnd(study, attempt.window);
+        metrics.windowDone(study, windowEnd, Arrays.asList(attempt.views));
         List<HostSimulation.Snapshot> samples = Scenarios.sampled(study, attempt.window)
                 ? Arrays.asList(attempt.views) : List.of();
-        report(snapshot.timeNanos(), samples);
+        report(windowEnd, samples);
         if (++attempt.window < study.windows()) {
             startWindow();
         } else {
             attempt.finishing = true;
-            attempt.pendingHosts = attempt.views.length;
+            attempt.pendingRacks = attempt.racks;
             watch();
-            for (int h = 0; h < attempt.views.length; h++) {
-                tellHost(h, new HostActor.Finish(study.durationNanos(), attempt.admissions[h], hostFinished));
+            for (int r = 0; r < attempt.racks; r++) {
+                tellRack(r, new HostRack.Finish(study.durationNanos(), rackFinished));
             }
         }
         return this;
     }
 
-    private Behavior<Command> onHostFinished(HostFinished message) {
-        if (attempt == null || !attempt.id.equals(message.finished().run())) {
+    private Behavior<Command> onRackFinished(RackFinished message) {
+        HostRack.Finished finished = message.finished();
+        if (attempt == null || !attempt.id.equals(finished.run())) {
             return this;
         }
-        attempt.summaries.add(message.finished().summary());
-        attempt.pendingHosts--;
+        attempt.summaries.addAll(finished.summaries());
+        finished.ended().forEach(this::ended);
+        attempt.pendingRacks--;
         watch();
         return completeIfDone();
     }
 
-    private Behavior<Command> onVmEnded(VmEnded message) {
-        if (attempt == null) {
-            return this;
-        }
-        HostSimulation.Outcome outcome = message.outcome();
+    /** A VM's outcome, kept for the client once: a replay repeats outcomes the client may already have. */
+    private void ended(HostSimulation.Outcome outcome) {
         if (!attempt.ended.get((int) outcome.vmId())) {
             attempt.ended.set((int) outcome.vmId());
             attempt.unsent.add(outcome);
             metrics.ended(attempt.request.study(), attempt.planner.vm(outcome.vmId()), outcome);
         }
-        return attempt.finishing ? completeIfDone() : this;
     }
 
     private Behavior<Command> onNodeLeft(NodeLeft message) {
@@ -297,14 +299,14 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         if (attempt != null) {
             attempt.request.client().tell(new Working(attempt.request.run()));
             if (System.nanoTime() - attempt.lastAnswerNanos > windowTimeout.toNanos()) {
-                getContext().getSelf().tell(new Replay(attempt.id, "no host answered for " + windowTimeout));
+                getContext().getSelf().tell(new Replay(attempt.id, "no rack answered for " + windowTimeout));
             }
         }
         return this;
     }
 
     private Behavior<Command> completeIfDone() {
-        if (attempt.pendingHosts > 0 || attempt.ended.cardinality() < attempt.placed) {
+        if (attempt.pendingRacks > 0 || attempt.ended.cardinality() < attempt.placed) {
             return this;
         }
         RunScenario request = attempt.request;
@@ -335,7 +337,16 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         return List.copyOf(list.subList(from, Math.min(list.size(), from + CHUNK)));
     }
 
-    private void tellHost(long hostId, HostActor.Command command) {
-        sharding.entityRefFor(HostActor.TYPE_KEY, HostShards.hostEntityId(attempt.id, hostId)).tell(command);
+    /**
+     * Through sharding until the rack has answered once, then straight to it. A rack lost with its node loses the
+     * message either way; the replay that follows starts again through sharding under a new attempt.
+     */
+    private void tellRack(int rack, HostRack.Command command) {
+        ActorRef<HostRack.Command> direct = attempt.rackRefs.get(rack);
+        if (direct != null) {
+            direct.tell(command);
+        } else {
+            sharding.entityRefFor(HostRack.TYPE_KEY, HostShards.rackEntityId(attempt.id, rack)).tell(command);
+        }
     }
 }

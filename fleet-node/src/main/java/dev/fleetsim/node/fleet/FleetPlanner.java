@@ -1,6 +1,5 @@
 package dev.fleetsim.node.fleet;
 
-import dev.fleetsim.host.HostCapacity;
 import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.host.OvercommitPolicy;
 import dev.fleetsim.node.study.PlacementPolicy;
@@ -27,14 +26,16 @@ public final class FleetPlanner {
 
     private final StudyConfig study;
     private final List<VmPlan> fleet;
-    private final long[] load;
+    private final long[] room;
+    private final HostRoom index;
     private final Map<Long, VmPlan> byId = new HashMap<>();
     private int next;
 
     public FleetPlanner(StudyConfig study, List<VmPlan> fleet) {
         this.study = study;
         this.fleet = fleet;
-        this.load = new long[study.hosts().count()];
+        this.room = new long[study.hosts().count()];
+        this.index = new HostRoom(room.length, study.placement().fit() == PlacementPolicy.Fit.BEST_FIT);
         fleet.forEach(vm -> byId.put(vm.vmId(), vm));
     }
 
@@ -46,51 +47,31 @@ public final class FleetPlanner {
     /** Places every VM arriving before {@code windowEnd}, seeing hosts as {@code snapshots} (one per host). */
     public List<Placement> placeWindow(long windowEnd, List<HostSimulation.Snapshot> snapshots) {
         PlacementPolicy policy = study.placement();
+        long limit = study.hosts().capacity().placeableBytes();
         for (HostSimulation.Snapshot s : snapshots) {
-            load[(int) s.hostId()] = policy.basis() == PlacementPolicy.Basis.CONFIGURED
-                    ? s.configuredBytes() : s.committedBytes();
+            room[(int) s.hostId()] = limit - (policy.basis() == PlacementPolicy.Basis.CONFIGURED
+                    ? s.configuredBytes() : s.committedBytes());
         }
+        index.setAll(room);
         List<Placement> placed = new ArrayList<>();
         while (next < fleet.size() && fleet.get(next).arrivalNanos() < windowEnd) {
             VmPlan vm = fleet.get(next++);
             int host = choose(vm.memoryBytes());
             if (host >= 0) {
-                load[host] += vm.memoryBytes();
+                index.take(host, vm.memoryBytes());
             }
             placed.add(new Placement(vm, host));
         }
         return placed;
     }
 
+    /** A host with room for {@code bytes} by the study's fit; failing that, under count-pressure, the emptiest. */
     private int choose(long bytes) {
-        HostCapacity capacity = study.hosts().capacity();
-        long limit = capacity.placeableBytes();
-        int best = -1;
-        for (int h = 0; h < load.length; h++) {
-            long room = limit - load[h] - bytes;
-            if (room < 0) {
-                continue;
-            }
-            if (study.placement().fit() == PlacementPolicy.Fit.FIRST_FIT) {
-                return h;
-            }
-            if (best < 0 || room < limit - load[best] - bytes) {
-                best = h;
-            }
+        int host = study.placement().fit() == PlacementPolicy.Fit.FIRST_FIT ? index.firstFit(bytes)
+                : index.bestFit(bytes);
+        if (host < 0 && study.hosts().capacity().policy() == OvercommitPolicy.COUNT_PRESSURE) {
+            return index.mostRoom();
         }
-        if (best < 0 && capacity.policy() == OvercommitPolicy.COUNT_PRESSURE) {
-            return leastLoaded();
-        }
-        return best;
-    }
-
-    private int leastLoaded() {
-        int best = 0;
-        for (int h = 1; h < load.length; h++) {
-            if (load[h] < load[best]) {
-                best = h;
-            }
-        }
-        return best;
+        return host;
     }
 }

@@ -1,7 +1,6 @@
 package dev.fleetsim.node.metrics;
 
-import dev.fleetsim.guest.actor.GuestActor;
-import dev.fleetsim.host.actor.HostActor;
+import dev.fleetsim.host.actor.HostRack;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -44,7 +43,7 @@ public final class NodeMetrics {
     }
 
     /** The entity types whose shards {@link #poller} reports. */
-    public static final List<EntityTypeKey<?>> TYPES = List.of(HostActor.TYPE_KEY, GuestActor.TYPE_KEY);
+    public static final List<EntityTypeKey<?>> TYPES = List.of(HostRack.TYPE_KEY);
 
     /** An actor that asks this node's shard region of {@code type} every few seconds and sets the gauges. */
     public static Behavior<Object> poller(EntityTypeKey<?> type) {

@@ -15,7 +15,6 @@ import dev.fleetsim.guest.GuestSpec;
 import dev.fleetsim.guest.ModelParameters;
 import dev.fleetsim.guest.TouchProfile;
 import dev.fleetsim.guest.Workload;
-import dev.fleetsim.guest.actor.GuestActor;
 import dev.fleetsim.host.AcceptPath;
 import dev.fleetsim.host.AcceptRequest;
 import dev.fleetsim.host.BootPhase;
@@ -32,7 +31,7 @@ import dev.fleetsim.host.PageSizeMix;
 import dev.fleetsim.host.Platform;
 import dev.fleetsim.host.SnpCostModel;
 import dev.fleetsim.host.TdxCostModel;
-import dev.fleetsim.host.actor.HostActor;
+import dev.fleetsim.host.actor.HostRack;
 import dev.fleetsim.node.actor.StudyCoordinator;
 import dev.fleetsim.node.fleet.VmPlan;
 import dev.fleetsim.node.study.ArrivalProcess;
@@ -68,15 +67,15 @@ final class KryoRegistry {
             HostSimulation.Admission.class, HostSimulation.Outcome.class, HostSimulation.Snapshot.class,
             HostSimulation.Summary.class,
             // host protocol
-            HostActor.Start.class, HostActor.Admit.class, HostActor.AdvanceTo.class, HostActor.Finish.class,
-            HostActor.WindowDone.class, HostActor.Finished.class,
+            HostRack.Start.class, HostRack.Admit.class, HostRack.AdvanceTo.class, HostRack.Finish.class,
+            HostRack.WindowDone.class, HostRack.Finished.class,
             // guest-actor model and protocol
             GuestAssignment.class, GuestSpec.class, AcceptancePolicy.Eager.class,
             AcceptancePolicy.EagerFirmware.class, AcceptancePolicy.Lazy.class,
             AcceptancePolicy.PartialPreAccept.class, AcceptancePolicy.Background.class, ModelParameters.class,
             GuestParameters.class, FirmwareAcceptance.Everything.class, FirmwareAcceptance.Below4G.class,
             FirmwareAcceptance.FirstBytes.class, GuestCpuCosts.class, TouchProfile.class, TouchProfile.Ramp.class,
-            GuestActor.Boot.class,
+            HostRack.Placement.class,
             // fleet-node study and coordinator protocol
             StudyConfig.class, VmClass.class, ArrivalProcess.Storm.class, ArrivalProcess.Poisson.class,
             ArrivalProcess.Trace.class, Lifetimes.Fixed.class, Lifetimes.Azure2019.class, HostInventory.class,

@@ -12,10 +12,9 @@ import dev.fleetsim.guest.GuestAssignment;
 import dev.fleetsim.guest.GuestSpec;
 import dev.fleetsim.guest.ModelParameters;
 import dev.fleetsim.guest.Workload;
-import dev.fleetsim.guest.actor.GuestActor;
 import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.host.Platform;
-import dev.fleetsim.host.actor.HostActor;
+import dev.fleetsim.host.actor.HostRack;
 import dev.fleetsim.node.actor.StudyCoordinator;
 import dev.fleetsim.node.engine.Scenarios;
 import dev.fleetsim.node.fleet.FleetGenerator;
@@ -75,26 +74,28 @@ class KryoSerializerTest {
             HostSimulation sim = Scenarios.hostSetup(study).simulation(3);
             sim.admit(admission);
             List<HostSimulation.Outcome> outcomes = sim.advanceTo(Long.MAX_VALUE);
-            messages.add(new HostActor.Start("r#1", 3, Scenarios.hostSetup(study)));
-            messages.add(new HostActor.Admit(admission, probe.ref().narrow()));
-            messages.add(new GuestActor.Boot("r#1", 3, assignment, probe.ref().narrow()));
+            messages.add(new HostRack.Start("r#1", 3, 400, Scenarios.hostSetup(study)));
+            messages.add(new HostRack.Admit(3, admission));
+            messages.add(new HostRack.AdvanceTo(60, List.of(new HostRack.Placement(3, assignment)),
+                    probe.ref().narrow()));
+            messages.add(new HostRack.WindowDone("r#1", 3, probe.ref().narrow(), List.of(sim.snapshot()), outcomes));
             messages.add(new StudyCoordinator.RunScenario("r", study, probe.ref().narrow()));
             messages.add(new StudyCoordinator.Progressed("r", 5, 1, outcomes, List.of(sim.snapshot())));
             messages.add(new StudyCoordinator.HostsSummarised("r", List.of(sim.summary(10))));
-            messages.add(outcomes.get(0));
         }
-        messages.add(new HostActor.AdvanceTo(60, 2, probe.ref().narrow()));
-        messages.add(new HostActor.Finish(60, 2, probe.ref().narrow()));
-        messages.add(new HostActor.WindowDone("r#1", new HostSimulation.Snapshot(1, 2, 3, 4, 5, 6)));
-        messages.add(new HostActor.Finished("r#1", new HostSimulation.Summary(1, 2, 3.5, 4.5, 5, 6, 7, 8, 9)));
+        messages.add(new HostRack.AdvanceTo(60, List.of(), probe.ref().narrow()));
+        messages.add(new HostRack.Finish(60, probe.ref().narrow()));
+        messages.add(new HostRack.WindowDone("r#1", 1, probe.ref().narrow(),
+                List.of(new HostSimulation.Snapshot(1, 2, 3, 4, 5, 6)), List.of()));
+        messages.add(new HostRack.Finished("r#1", 1, List.of(new HostSimulation.Summary(1, 2, 3.5, 4.5, 5, 6, 7, 8,
+                9)), List.of()));
         messages.add(new StudyCoordinator.Working("r"));
         messages.add(new StudyCoordinator.ScenarioDone("r", 400));
-        messages.add(new GuestActor.Boot("r", 1, new GuestAssignment(1, new GuestSpec(4L << 30, 1, Platform.TDX,
-                new AcceptancePolicy.Lazy()), ModelParameters.defaults(),
-                new Workload.MemoryHog(4, 1.0, 1L << 28), 0, 1, 1), probe.ref().narrow()));
-        messages.add(new GuestActor.Boot("r", 2, new GuestAssignment(2, new GuestSpec(4L << 30, 1, Platform.TDX,
-                new AcceptancePolicy.Lazy()), ModelParameters.defaults(), new Workload.Trace(List.of(
-                new Workload.Trace.Point(1, 2))), 0, 1, 1), probe.ref().narrow()));
+        messages.add(new HostRack.AdvanceTo(60, List.of(new HostRack.Placement(1, new GuestAssignment(1,
+                new GuestSpec(4L << 30, 1, Platform.TDX, new AcceptancePolicy.Lazy()), ModelParameters.defaults(),
+                new Workload.MemoryHog(4, 1.0, 1L << 28), 0, 1, 1)), new HostRack.Placement(2, new GuestAssignment(2,
+                new GuestSpec(4L << 30, 1, Platform.TDX, new AcceptancePolicy.Lazy()), ModelParameters.defaults(),
+                new Workload.Trace(List.of(new Workload.Trace.Point(1, 2))), 0, 1, 1))), probe.ref().narrow()));
         return messages;
     }
 
@@ -109,19 +110,19 @@ class KryoSerializerTest {
             assertEquals(message, serializer.fromBinary(bytes, message.getClass()), message.getClass().getName());
             types.add(message.getClass());
         }
-        assertEquals(13, types.size(), "every top-level message type: " + types);
+        assertEquals(11, types.size(), "every top-level message type: " + types);
     }
 
     @Test
     void unregisteredClassIsRefusedWhenWritten() throws Exception {
-        Serializer serializer = SerializationExtension.get(testKit.system()).serializerFor(HostActor.Start.class);
+        Serializer serializer = SerializationExtension.get(testKit.system()).serializerFor(HostRack.Start.class);
         var e = assertThrows(IllegalArgumentException.class, () -> serializer.toBinary(new java.util.Date()));
         assertTrue(e.getMessage().contains("Class is not registered: java.util.Date"), e.getMessage());
     }
 
     @Test
     void unknownClassIdIsRefusedWhenRead() throws Exception {
-        Serializer serializer = SerializationExtension.get(testKit.system()).serializerFor(HostActor.Start.class);
+        Serializer serializer = SerializationExtension.get(testKit.system()).serializerFor(HostRack.Start.class);
         byte[] unknownId = {(byte) 0xF9, 0x07, 0x01};
         assertThrows(KryoException.class, () -> serializer.fromBinary(unknownId, Object.class));
     }

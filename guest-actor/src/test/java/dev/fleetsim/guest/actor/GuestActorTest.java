@@ -15,8 +15,10 @@ import dev.fleetsim.host.HostSetup;
 import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.host.OvercommitPolicy;
 import dev.fleetsim.host.Platform;
-import dev.fleetsim.host.actor.HostActor;
+import dev.fleetsim.host.actor.HostRack;
 import dev.fleetsim.host.actor.HostShards;
+import java.time.Duration;
+import java.util.List;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
@@ -29,7 +31,7 @@ import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A guest admits itself to its sharded host and reports its outcome once the host ends its VM. */
+/** Guests boot as children of their host's sharded rack, and each VM's outcome comes back with a window. */
 @ExtendWith(TestKitJUnit5Extension.class)
 class GuestActorTest {
 
@@ -42,29 +44,30 @@ class GuestActorTest {
             """)).build();
 
     @Test
-    void guestBootsOnItsHostAndReportsWhenItsVmEnds() {
+    void guestsBootInTheirRackAndTheirOutcomesComeWithTheWindow() {
         Cluster cluster = Cluster.get(testKit.system());
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        HostActor.initSharding(testKit.system());
-        EntityRef<HostActor.Command> host = ClusterSharding.get(testKit.system())
-                .entityRefFor(HostActor.TYPE_KEY, HostShards.hostEntityId("r", 3));
+        HostRack.initSharding(testKit.system(), GuestActor::boot);
+        int rackNumber = HostShards.rackOf(3);
+        EntityRef<HostRack.Command> rack = ClusterSharding.get(testKit.system())
+                .entityRefFor(HostRack.TYPE_KEY, HostShards.rackEntityId("r", rackNumber));
         ModelParameters model = ModelParameters.defaults();
-        host.tell(new HostActor.Start("r", 3, new HostSetup(Platform.TDX, model.host(),
+        rack.tell(new HostRack.Start("r", rackNumber, 4, new HostSetup(Platform.TDX, model.host(),
                 new HostCapacity(1L << 40, 64, 1.0, OvercommitPolicy.COUNT_PRESSURE))));
-        TestProbe<HostSimulation.Outcome> coordinator = testKit.createTestProbe();
         long minute = 60_000_000_000L;
-        GuestAssignment assignment = new GuestAssignment(42, new GuestSpec(4L << 30, 1, Platform.TDX,
-                new AcceptancePolicy.Lazy()), model, new Workload.Profile(new TouchProfile(0.5, TouchProfile.Ramp.LINEAR, minute, 4)), 0,
-                5 * minute, 9);
-        testKit.spawn(GuestActor.create()).tell(new GuestActor.Boot("r", 3, assignment, coordinator.ref()));
-        TestProbe<HostActor.WindowDone> window = testKit.createTestProbe();
-        host.tell(new HostActor.AdvanceTo(10 * minute, 1, window.ref()));
-        HostSimulation.Outcome outcome = coordinator.receiveMessage(java.time.Duration.ofSeconds(20));
-        assertEquals(42, outcome.vmId());
+        Workload workload = new Workload.Profile(new TouchProfile(0.5, TouchProfile.Ramp.LINEAR, minute, 4));
+        List<HostRack.Placement> guests = List.of(42L, 43L).stream().map(vm -> new HostRack.Placement(3,
+                new GuestAssignment(vm, new GuestSpec(4L << 30, 1, Platform.TDX, new AcceptancePolicy.Lazy()),
+                        model, workload, 0, 5 * minute, vm))).toList();
+        TestProbe<HostRack.WindowDone> window = testKit.createTestProbe();
+        rack.tell(new HostRack.AdvanceTo(10 * minute, guests, window.ref()));
+        HostRack.WindowDone done = window.receiveMessage(Duration.ofSeconds(20));
+        assertEquals(List.of(42L, 43L), done.ended().stream().map(HostSimulation.Outcome::vmId).sorted().toList());
+        HostSimulation.Outcome outcome = done.ended().stream().filter(o -> o.vmId() == 42).findFirst().orElseThrow();
         assertEquals(3, outcome.hostId());
         assertTrue(outcome.reachedShell());
-        assertEquals(model.bootAlone(assignment.spec(), 9).bootToShellNanos(), outcome.bootToShellNanos(),
-                "alone on its host, the guest boots as the single-VM timeline says");
         assertTrue(outcome.acceptedAtEnd() > outcome.acceptedAtShell(), "the workload accepted more");
+        assertEquals(3, done.snapshots().get(0).hostId());
+        assertEquals(0, done.snapshots().get(0).residentVms(), "both VMs ended within the window");
     }
 }

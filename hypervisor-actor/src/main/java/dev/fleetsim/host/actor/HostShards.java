@@ -15,36 +15,40 @@ import scala.collection.immutable.IndexedSeq;
 import scala.concurrent.Future;
 
 /**
- * How hosts and guests are keyed so that a guest lives where its host does. Both entity types use entity ids that
- * start with the run and the host number ({@code run/host} and {@code run/host/vm}), the shard is the host number
- * modulo the shard count, and {@link Colocating} puts a shard id on the same node for both types.
+ * How racks are keyed and placed. Host {@code h} is in rack {@code h mod RACKS}, a rack is a shard, and rack
+ * entity ids are {@code run/rack}. {@link Colocating} spreads shards over nodes by number, the same way on every
+ * run, so where a rack runs follows from the membership alone. (Guests are children of their rack.)
  */
 public final class HostShards {
 
-    public static final int SHARDS = 100;
+    /**
+     * Racks, and so shards, per run: a window costs one round trip per rack, and a node holds whole racks, so
+     * enough for ten or so nodes and few enough that the per-window barrier stays cheap.
+     */
+    public static final int RACKS = 32;
 
     private HostShards() {
     }
 
-    public static String hostEntityId(String run, long hostId) {
-        return run + "/" + hostId;
+    public static int rackOf(long hostId) {
+        return (int) (hostId % RACKS);
     }
 
-    public static String guestEntityId(String run, long hostId, long vmId) {
-        return run + "/" + hostId + "/" + vmId;
+    /** Where host {@code hostId} is in its rack's list of hosts. */
+    static int indexInRack(long hostId) {
+        return (int) (hostId / RACKS);
     }
 
-    /** The host number in either kind of entity id. */
-    static long hostOf(String entityId) {
-        String[] parts = entityId.split("/");
-        return Long.parseLong(parts[1]);
+    public static String rackEntityId(String run, int rack) {
+        return run + "/" + rack;
     }
 
+    /** A rack's shard is its number. */
     public static String shardOf(String entityId) {
-        return Long.toString(hostOf(entityId) % SHARDS);
+        return entityId.substring(entityId.lastIndexOf('/') + 1);
     }
 
-    /** Envelopes carry the entity id; the shard follows from the host number in it. */
+    /** Envelopes carry the entity id; the shard follows from the rack number in it. */
     public static <M> ShardingMessageExtractor<ShardingEnvelope<M>, M> extractor() {
         return new ShardingMessageExtractor<>() {
             @Override
@@ -65,9 +69,8 @@ public final class HostShards {
     }
 
     /**
-     * Allocates shard {@code s} to the {@code s mod n}-th region in address order, for every entity type alike, so
-     * equal shard ids of different types land on one node. It never rebalances: moving a host would move its
-     * guests' shard separately.
+     * Allocates shard {@code s} to the {@code s mod n}-th region in address order. It never rebalances: a rack
+     * runs where it started until its node leaves, and then the coordinator replays the run anyway.
      */
     public static final class Colocating extends ShardCoordinator.AbstractShardAllocationStrategy {
         private final Address self;

@@ -1,0 +1,159 @@
+package dev.fleetsim.host.actor;
+
+import dev.fleetsim.host.GuestImage;
+import dev.fleetsim.host.HostSetup;
+import dev.fleetsim.host.HostSimulation;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+
+/**
+ * A rack of hosts of a scenario run, as a sharded entity: the hosts of one shard ({@link HostShards#rackOf}), each
+ * a {@link HostSimulation}, moved window by window when the coordinator says so. The coordinator talks to racks,
+ * not hosts, and a window is one message each way per rack whatever the number of hosts and VMs: the window's new
+ * guests ride in with it, the VMs that ended ride back. Each new guest boots in a child actor of the rack (the
+ * {@link GuestLauncher}, run in parallel on the node's dispatcher), which answers with its admission; the rack
+ * runs the window once every guest placed for it has been admitted, so no guest is late for its arrival.
+ */
+public final class HostRack extends AbstractBehavior<HostRack.Command> {
+
+    public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "HostRack");
+
+    /** Boots one guest for a rack: a child actor that tells {@code rack} the guest's admission, then stops. */
+    @FunctionalInterface
+    public interface GuestLauncher {
+        Behavior<Void> boot(Placement placement, ActorRef<Command> rack);
+    }
+
+    /** Starts sharding for racks; their guests boot with {@code launcher}. */
+    public static void initSharding(ActorSystem<?> system, GuestLauncher launcher) {
+        ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx -> create(launcher))
+                .withMessageExtractor(HostShards.<Command>extractor())
+                .withAllocationStrategy(new HostShards.Colocating(system)));
+    }
+
+    public sealed interface Command extends HostMessage {
+    }
+
+    /** The first message of a run: rack {@code rack} of a run with {@code hosts} hosts; {@code run} is echoed. */
+    public record Start(String run, int rack, int hosts, HostSetup setup) implements Command {
+    }
+
+    /** A guest placed on host {@code hostId} of this rack. */
+    public record Placement(long hostId, GuestImage guest) {
+    }
+
+    /** Boot the window's {@code placements}, then run every event before {@code windowEnd}. */
+    public record AdvanceTo(long windowEnd, List<Placement> placements, ActorRef<WindowDone> replyTo)
+            implements Command {
+    }
+
+    /** A booted guest joins host {@code hostId} with its whole life. */
+    public record Admit(long hostId, HostSimulation.Admission admission) implements Command {
+    }
+
+    /** End the run at {@code durationNanos}: every remaining VM ends; then the rack stops. */
+    public record Finish(long durationNanos, ActorRef<Finished> replyTo) implements Command {
+    }
+
+    /**
+     * Reply: the rack's hosts as of the window's end and the VMs that ended in it. {@code self} lets the
+     * coordinator send the rest of the run straight to the rack instead of through its shard region.
+     */
+    public record WindowDone(String run, int rack, ActorRef<Command> self, List<HostSimulation.Snapshot> snapshots,
+                             List<HostSimulation.Outcome> ended) implements HostMessage {
+    }
+
+    /** Reply: the rack's hosts over the whole run and the VMs that ended at its end. */
+    public record Finished(String run, int rack, List<HostSimulation.Summary> summaries,
+                           List<HostSimulation.Outcome> ended) implements HostMessage {
+    }
+
+    private final GuestLauncher launcher;
+    private final List<HostSimulation> hosts = new ArrayList<>();
+    private String run;
+    private int rack;
+    private int booting;
+    /** The window waiting for its guests to boot, if any. */
+    private AdvanceTo waiting;
+
+    public static Behavior<Command> create(GuestLauncher launcher) {
+        return Behaviors.setup(ctx -> new HostRack(ctx, launcher));
+    }
+
+    private HostRack(ActorContext<Command> context, GuestLauncher launcher) {
+        super(context);
+        this.launcher = launcher;
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Start.class, this::onStart)
+                .onMessage(AdvanceTo.class, this::onAdvanceTo)
+                .onMessage(Admit.class, this::onAdmit)
+                .onMessage(Finish.class, this::onFinish)
+                .build();
+    }
+
+    private Behavior<Command> onStart(Start start) {
+        run = start.run();
+        rack = start.rack();
+        for (long h = rack; h < start.hosts(); h += HostShards.RACKS) {
+            hosts.add(start.setup().simulation(h));
+        }
+        return this;
+    }
+
+    /** Sharding keeps one sender's messages in order, so the window's Start came first. */
+    private Behavior<Command> onAdvanceTo(AdvanceTo advance) {
+        for (Placement p : advance.placements()) {
+            getContext().spawnAnonymous(launcher.boot(p, getContext().getSelf()));
+        }
+        booting += advance.placements().size();
+        waiting = advance;
+        return runIfBooted();
+    }
+
+    private Behavior<Command> onAdmit(Admit admit) {
+        hosts.get(HostShards.indexInRack(admit.hostId())).admit(admit.admission());
+        booting--;
+        return runIfBooted();
+    }
+
+    private Behavior<Command> runIfBooted() {
+        if (waiting == null || booting > 0) {
+            return this;
+        }
+        List<HostSimulation.Outcome> ended = new ArrayList<>();
+        List<HostSimulation.Snapshot> snapshots = new ArrayList<>(hosts.size());
+        for (HostSimulation host : hosts) {
+            ended.addAll(host.advanceTo(waiting.windowEnd()));
+            snapshots.add(host.snapshot());
+        }
+        waiting.replyTo().tell(new WindowDone(run, rack, getContext().getSelf(), List.copyOf(snapshots),
+                List.copyOf(ended)));
+        waiting = null;
+        return this;
+    }
+
+    private Behavior<Command> onFinish(Finish finish) {
+        List<HostSimulation.Outcome> ended = new ArrayList<>();
+        List<HostSimulation.Summary> summaries = new ArrayList<>(hosts.size());
+        for (HostSimulation host : hosts) {
+            ended.addAll(host.advanceTo(Long.MAX_VALUE));
+            summaries.add(host.summary(finish.durationNanos()));
+        }
+        finish.replyTo().tell(new Finished(run, rack, List.copyOf(summaries), List.copyOf(ended)));
+        return Behaviors.stopped();
+    }
+}
