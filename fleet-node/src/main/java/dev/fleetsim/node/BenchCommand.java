@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetsim.host.HostSimulation;
+import dev.fleetsim.host.Sizes;
 import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioResult;
 import dev.fleetsim.node.study.StudyConfig;
@@ -34,6 +35,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--vms", defaultValue = "10000", description = "fleet size (default ${DEFAULT-VALUE})")
     int vms;
 
+    @Option(names = "--vm-memory", paramLabel = "SIZE", description = "every VM this big (4 vCPUs; hosts 32 times "
+            + "as big), instead of the Azure-2019 mix: does the cost grow with guest memory?")
+    String vmMemory;
+
     @Option(names = "--engines", split = ",", defaultValue = "actors,sequential",
             description = "engines to run (default ${DEFAULT-VALUE})")
     List<EngineHandle.Kind> engines;
@@ -44,9 +49,13 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** What one engine did. */
+    /**
+     * What one engine did. Peak heap counts garbage too (the pools' peak usage); live heap is what the heap held
+     * right after each collection during the run, averaged over the collections, and is the per-VM figure.
+     */
     record Figures(String engine, int vms, double wallSeconds, long events, double eventsPerSecond,
-                   double vmsPerSecond, long peakHeapBytes, double peakHeapBytesPerVm) {
+                   double vmsPerSecond, long peakHeapBytes, long meanLiveHeapBytes, long maxLiveHeapBytes,
+                   int collections, double meanLiveHeapBytesPerVm) {
     }
 
     @Override
@@ -54,15 +63,19 @@ final class BenchCommand implements Callable<Integer> {
         if (vms < 1) {
             throw new IllegalArgumentException("--vms must be >= 1, was " + vms);
         }
+        String sizes = vmMemory == null ? "" : """
+                vm-classes = [{ name = "%1$s", memory = %1$s, vcpus = 4, weight = 1 }]
+                hosts.memory = %2$s
+                """.formatted(vmMemory, 32 * Sizes.parse(vmMemory));
         List<StudyConfig> scenarios = StudyLoader.loadString("bench", """
                 name = bench
                 vms = %d
                 arrival { process = poisson, per-hour = %f }
                 hosts.count = %d
-                """.formatted(vms, vms / 3.0, Math.max(400, vms / 25))).scenarios();
+                """.formatted(vms, vms / 3.0, Math.max(400, vms / 25)) + sizes).scenarios();
         PrintWriter printer = spec.commandLine().getOut();
-        printer.printf("%-11s %9s %9s %12s %12s %10s %12s %10s%n", "engine", "VMs", "wall", "events", "events/s",
-                "VMs/s", "peak-heap", "heap/VM");
+        printer.printf("%-11s %9s %9s %12s %12s %10s %12s %12s %12s%n", "engine", "VMs", "wall", "events",
+                "events/s", "VMs/s", "peak-heap", "live-mean", "live/VM");
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
         root.put("study", "default, scaled");
@@ -71,9 +84,9 @@ final class BenchCommand implements Callable<Integer> {
         ArrayNode results = root.putArray("engines");
         for (EngineHandle.Kind engine : engines) {
             Figures f = measure(engine, scenarios);
-            printer.printf("%-11s %9d %8.1fs %12d %12.0f %10.0f %11.0fM %9.1fK%n", f.engine(), f.vms(),
+            printer.printf("%-11s %9d %8.1fs %12d %12.0f %10.0f %11.0fM %11.0fM %11.2fK%n", f.engine(), f.vms(),
                     f.wallSeconds(), f.events(), f.eventsPerSecond(), f.vmsPerSecond(), f.peakHeapBytes() / 1048576.0,
-                    f.peakHeapBytesPerVm() / 1024);
+                    f.meanLiveHeapBytes() / 1048576.0, f.meanLiveHeapBytesPerVm() / 1024);
             printer.flush();
             results.add(json.valueToTree(f));
         }
@@ -91,16 +104,20 @@ final class BenchCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long events = 0;
         int vms = 0;
+        LiveHeap live = LiveHeap.watch();
         try (EngineHandle handle = EngineHandle.open(engine, null, "127.0.0.1")) {
             for (StudyConfig scenario : scenarios) {
                 ScenarioResult result = handle.engine().run(scenario, FleetEngine.Progress.NONE);
                 events += lastEvents(result);
                 vms += result.vms().size();
             }
+        } finally {
+            live.stop();
         }
         double wall = (System.nanoTime() - start) / 1e9;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        return new Figures(engine.name(), vms, wall, events, events / wall, vms / wall, peak, (double) peak / vms);
+        return new Figures(engine.name(), vms, wall, events, events / wall, vms / wall, peak, live.mean(),
+                live.max(), live.collections(), (double) live.mean() / vms);
     }
 
     /** Events all hosts processed, from the last sample of each host. */

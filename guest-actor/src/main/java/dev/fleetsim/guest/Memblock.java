@@ -34,15 +34,16 @@ public final class Memblock {
             E820Entry entry = ram.get(i);
             long candidate = Sizes.roundDown(entry.end() - bytes, align);
             while (candidate >= entry.start()) {
-                List<UnitRangeSet.Run> clash = reserved.runsWithin(candidate, candidate + bytes);
-                if (clash.isEmpty()) {
+                UnitRangeSet.Run clash = reserved.firstRunOverlapping(candidate, candidate + bytes);
+                if (clash == null) {
                     long found = candidate;
                     reserved.add(found, found + bytes);
                     table.ifPresent(t -> t.acceptMemory(found, found + bytes, acceptor));
                     allocatedBytes += bytes;
                     return found;
                 }
-                candidate = Sizes.roundDown(clash.get(0).start() - bytes, align);
+                // below the whole reserved range at once: stepping through it would cost its size over bytes
+                candidate = Sizes.roundDown(clash.start() - bytes, align);
             }
         }
         throw new IllegalStateException("memblock: no " + Sizes.format(bytes) + " of free RAM for an early allocation");

@@ -84,6 +84,16 @@ public final class UnitRangeSet {
         return result;
     }
 
+    /** The first set run that overlaps {@code [start, end)}, whole (not clipped), or null. */
+    public Run firstRunOverlapping(long start, long end) {
+        Map.Entry<Long, Long> below = runs.floorEntry(start);
+        if (below != null && below.getValue() > start) {
+            return new Run(below.getKey(), below.getValue());
+        }
+        Map.Entry<Long, Long> above = runs.ceilingEntry(start);
+        return above != null && above.getKey() < end ? new Run(above.getKey(), above.getValue()) : null;
+    }
+
     public boolean intersects(long start, long end) {
         return !runsWithin(start, end).isEmpty();
     }
