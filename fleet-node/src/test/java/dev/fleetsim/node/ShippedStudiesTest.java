@@ -47,10 +47,10 @@ class ShippedStudiesTest {
         }
     }
 
-    /** What .ci/run checks of every shipped study: it sweeps at a reduced size and its report is written whole. */
+    /** What .ci/run checks of every shipped study: it sweeps at a reduced size and its report renders. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("shippedStudies")
-    void everyShippedStudySweepsAtReducedSizeAndReports(Path study, @TempDir Path out) throws IOException {
+    void everyShippedStudySweepsAtReducedSizeAndReports(Path study, @TempDir Path out) throws Exception {
         int vms = StudyLoader.load(study).scenarios().get(0).vms();
         List<String> args = new ArrayList<>(List.of("sweep", study.toString(), "--out", out.toString()));
         if (vms > REDUCED_VMS) {
@@ -63,6 +63,7 @@ class ShippedStudiesTest {
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<figure id=\"chart-boot-distribution\">") && html.endsWith("</html>\n"),
                 "report written whole");
+        HeadlessChromium.find(out).renderedDom(out.resolve("report.html"));
     }
 
     @Test

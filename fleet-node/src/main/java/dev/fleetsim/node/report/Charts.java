@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -17,9 +18,9 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The report's charts, drawn by XChart and encoded as PNG. */
 final class Charts {
@@ -66,20 +67,9 @@ final class Charts {
     /** One headline figure per cell as bars, with 95% intervals where there are replications. */
     static byte[] perCell(Headline headline, List<CellStatistics> cells) throws IOException {
         CategoryChart chart = category(headline.label() + " per scenario", "", headline.label());
-        List<String> names = new ArrayList<>();
-        List<Double> means = new ArrayList<>();
-        List<Double> errors = new ArrayList<>();
-        for (CellStatistics cell : cells) {
-            CellStatistics.Estimate e = cell.figures().get(headline);
-            if (!Double.isNaN(e.mean())) {
-                names.add(cell.cell());
-                means.add(e.mean());
-                errors.add(Double.isNaN(e.halfWidth95()) ? 0 : e.halfWidth95());
-            }
-        }
         chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setXAxisLabelRotation(names.size() > 4 ? 30 : 0);
-        chart.addSeries(headline.label(), names, means, errors);
+        chart.getStyler().setXAxisLabelRotation(cells.size() > 4 ? 30 : 0);
+        addSeries(chart, headline.label(), headline, cells, CellStatistics::cell);
         return png(chart);
     }
 
@@ -94,23 +84,27 @@ final class Charts {
         for (CellStatistics cell : cells) {
             lines.computeIfAbsent(lineName(cell.point(), axis), k -> new ArrayList<>()).add(cell);
         }
-        lines.forEach((name, members) -> {
-            List<String> x = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
-            List<Double> errors = new ArrayList<>();
-            for (CellStatistics cell : members) {
-                CellStatistics.Estimate e = cell.figures().get(headline);
-                if (!Double.isNaN(e.mean())) {
-                    x.add(valueOf(cell.point(), axis));
-                    y.add(e.mean());
-                    errors.add(Double.isNaN(e.halfWidth95()) ? 0 : e.halfWidth95());
-                }
-            }
-            if (!x.isEmpty()) {
-                chart.addSeries(name, x, y, errors);
-            }
-        });
+        lines.forEach((name, members) -> addSeries(chart, name, headline, members, c -> valueOf(c.point(), axis)));
         return png(chart);
+    }
+
+    /** The figure of each cell that has it, at the category {@code label} names, with its interval as error bar. */
+    private static void addSeries(CategoryChart chart, String name, Headline headline, List<CellStatistics> cells,
+                                  Function<CellStatistics, String> label) {
+        List<String> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        List<Double> errors = new ArrayList<>();
+        for (CellStatistics cell : cells) {
+            CellStatistics.Estimate e = cell.figures().get(headline);
+            if (!Double.isNaN(e.mean())) {
+                x.add(label.apply(cell));
+                y.add(e.mean());
+                errors.add(Double.isNaN(e.halfWidth95()) ? 0 : e.halfWidth95());
+            }
+        }
+        if (!x.isEmpty()) {
+            chart.addSeries(name, x, y, errors);
+        }
     }
 
     /** The line a cell belongs to in an axis chart: its scenario and the values of the other axes. */
