@@ -5,9 +5,7 @@ import dev.fleetsim.host.OvercommitPolicy;
 import dev.fleetsim.node.study.PlacementPolicy;
 import dev.fleetsim.node.study.StudyConfig;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Places arriving VMs on hosts, one window at a time. It sees each host as of the window's start (the snapshots
@@ -28,7 +26,8 @@ public final class FleetPlanner {
     private final List<VmPlan> fleet;
     private final long[] room;
     private final HostRoom index;
-    private final Map<Long, VmPlan> byId = new HashMap<>();
+    /** Indexed by VM id: ids are 0 to fleet size - 1, and arrival order is not id order for traces. */
+    private final VmPlan[] byId;
     private int next;
 
     public FleetPlanner(StudyConfig study, List<VmPlan> fleet) {
@@ -36,12 +35,13 @@ public final class FleetPlanner {
         this.fleet = fleet;
         this.room = new long[study.hosts().count()];
         this.index = new HostRoom(room.length, study.placement().fit() == PlacementPolicy.Fit.BEST_FIT);
-        fleet.forEach(vm -> byId.put(vm.vmId(), vm));
+        this.byId = new VmPlan[fleet.size()];
+        fleet.forEach(vm -> byId[(int) vm.vmId()] = vm);
     }
 
     /** The VM with this id. */
     public VmPlan vm(long vmId) {
-        return byId.get(vmId);
+        return byId[(int) vmId];
     }
 
     /** Places every VM arriving before {@code windowEnd}, seeing hosts as {@code snapshots} (one per host). */
