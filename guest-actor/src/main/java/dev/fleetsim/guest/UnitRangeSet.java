@@ -95,7 +95,7 @@ public final class UnitRangeSet {
     }
 
     public boolean intersects(long start, long end) {
-        return !runsWithin(start, end).isEmpty();
+        return start < end && firstRunOverlapping(start, end) != null;
     }
 
     public boolean contains(long unit) {

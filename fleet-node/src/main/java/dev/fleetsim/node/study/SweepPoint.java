@@ -32,9 +32,4 @@ public record SweepPoint(String scenario, List<Coordinate> axes, int replication
     public String runName() {
         return replications == 1 ? cell() : cell() + "#" + (replication + 1);
     }
-
-    /** The axis values alone, which every scenario at this point shares. */
-    public String axesLabel() {
-        return axes.stream().map(Coordinate::toString).collect(Collectors.joining(","));
-    }
 }
