@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetsim.node.report.Report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +68,14 @@ class ReportTest {
         String shown = String.format(Locale.ROOT, "%.2f &plusmn; %.2f", speedup.get("mean").asDouble(),
                 speedup.get("ci95").asDouble());
         assertTrue(html.contains(shown), "replication table shows " + shown);
+    }
+
+    @Test
+    void aFolderWithoutFinishedRunsGetsAPageWithoutCharts(@TempDir Path empty) throws IOException {
+        Path page = Report.write(empty, "nothing", List.of());
+        String text = Files.readString(page);
+        assertTrue(text.contains("No run has finished."), text);
+        assertFalse(text.contains("<figure"), text);
     }
 
     /** Headless Chromium loads the page and screenshots it (kept in target/, out of git). */

@@ -54,6 +54,11 @@ public final class Report {
                 .append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px}")
                 .append("td.n{text-align:right}figure{margin:1.5em 0}img{max-width:100%}")
                 .append("</style></head>\n<body>\n<h1>fleetsim study: ").append(escape(study)).append("</h1>\n");
+        if (runs.isEmpty()) {
+            // a study whose first run failed still gets a page, and the failure its message
+            html.append("<p>No run has finished.</p>\n</body></html>\n");
+            return;
+        }
         html.append("<p>").append(runs.size()).append(" runs in ").append(cells.size())
                 .append(" cells. Speed-up and saving compare each run with its baseline at the same matrix point "
                         + "and seed. Numbers are also in summary.csv, cells.csv and summary.json.</p>\n");
