@@ -122,7 +122,6 @@ final class Charts {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         style(chart.getStyler());
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         return chart;
     }
 
@@ -130,7 +129,6 @@ final class Charts {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         style(chart.getStyler());
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         return chart;
     }
 
@@ -138,7 +136,8 @@ final class Charts {
         styler.setChartBackgroundColor(java.awt.Color.WHITE);
         styler.setPlotGridLinesVisible(true);
         styler.setAntiAlias(true);
-        // only along x: a decimal pattern on y makes XChart 3.8 crowd the y axis with ticks
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        // keeps x labels short (hours, percentiles); XChart 3.8 places ticks densely here with or without one
         styler.setXAxisDecimalPattern("#,##0.##");
     }
 
