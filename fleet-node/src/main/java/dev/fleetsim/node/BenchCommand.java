@@ -12,9 +12,6 @@ import dev.fleetsim.node.study.StudyConfig;
 import dev.fleetsim.node.study.StudyLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -98,9 +95,6 @@ final class BenchCommand implements Callable<Integer> {
 
     private static Figures measure(EngineHandle.Kind engine, List<StudyConfig> scenarios) {
         System.gc();
-        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP).toList();
-        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long start = System.nanoTime();
         long events = 0;
         int vms = 0;
@@ -115,8 +109,7 @@ final class BenchCommand implements Callable<Integer> {
             live.stop();
         }
         double wall = (System.nanoTime() - start) / 1e9;
-        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        return new Figures(engine.name(), vms, wall, events, events / wall, vms / wall, peak, live.mean(),
+        return new Figures(engine.name(), vms, wall, events, events / wall, vms / wall, live.peak(), live.mean(),
                 live.max(), live.collections(), (double) live.mean() / vms);
     }
 

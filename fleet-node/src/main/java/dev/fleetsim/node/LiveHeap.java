@@ -19,19 +19,23 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * The heap a run keeps alive: after every garbage collection (the JVM's GC notifications), the heap in use summed
- * over its pools. Between collections the heap also holds garbage; right after one it holds little else.
+ * over its pools. Between collections the heap also holds garbage; right after one it holds little else. Also the
+ * pools' peak usage since watching began, garbage included.
  */
 final class LiveHeap implements NotificationListener {
 
     private final List<NotificationEmitter> emitters = new ArrayList<>();
-    private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+    private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP).toList();
+    private final Set<String> heapPoolNames = heapPools.stream().map(MemoryPoolMXBean::getName)
+            .collect(Collectors.toSet());
     private final AtomicLong sum = new AtomicLong();
     private final AtomicLong max = new AtomicLong();
     private final AtomicInteger count = new AtomicInteger();
 
     static LiveHeap watch() {
         LiveHeap live = new LiveHeap();
+        live.heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener(live, null, null);
@@ -50,7 +54,7 @@ final class LiveHeap implements NotificationListener {
                 (CompositeData) notification.getUserData());
         // the after-GC map lists non-heap pools (metaspace, code cache) too: not the run's data
         long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
-                .filter(e -> heapPools.contains(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
+                .filter(e -> heapPoolNames.contains(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
         sum.addAndGet(used);
         max.accumulateAndGet(used, Math::max);
         count.incrementAndGet();
@@ -68,6 +72,11 @@ final class LiveHeap implements NotificationListener {
 
     long mean() {
         return count.get() == 0 ? 0 : sum.get() / count.get();
+    }
+
+    /** The heap pools' peak usage since {@link #watch}, garbage included. */
+    long peak() {
+        return heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     }
 
     long max() {

@@ -1,11 +1,9 @@
 package dev.fleetsim.node;
 
 import dev.fleetsim.node.report.Report;
-import dev.fleetsim.node.results.Comparison;
 import dev.fleetsim.node.results.ResultWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -28,8 +26,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException(resultDir + " holds no finished runs (no runs/*/run.json)"
                     + (Files.isDirectory(resultDir) ? "" : ": no such folder"));
         }
-        List<Comparison> runs = ResultWriter.combine(resultDir);
-        Path report = Report.write(resultDir, runs.get(0).run().study(), runs);
+        Path report = Report.write(resultDir, ResultWriter.combine(resultDir));
         spec.commandLine().getOut().println("report: " + report.toAbsolutePath());
         return 0;
     }

@@ -6,6 +6,7 @@ import dev.fleetsim.node.report.Report;
 import dev.fleetsim.node.results.Comparison;
 import dev.fleetsim.node.results.ResultWriter;
 import dev.fleetsim.node.results.RunStore;
+import dev.fleetsim.node.results.StudyResults;
 import dev.fleetsim.node.study.StudyConfig;
 import dev.fleetsim.node.study.StudyLoader;
 import java.io.IOException;
@@ -48,7 +49,7 @@ final class StudyRunner {
                     runs.size() - pending.size(), runs.size(), pending.size());
             err.flush();
         }
-        List<Comparison> finished;
+        StudyResults finished;
         try {
             if (parallel == 1) {
                 for (int i : pending) {
@@ -59,9 +60,9 @@ final class StudyRunner {
             }
         } finally {
             finished = ResultWriter.combine(dir);
-            Report.write(dir, study.name(), finished);
+            Report.write(dir, finished);
         }
-        return finished;
+        return finished.runs();
     }
 
     private void runInParallel(RunStore store, List<StudyConfig> runs, List<Integer> pending) throws IOException {

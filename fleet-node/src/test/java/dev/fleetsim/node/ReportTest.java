@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetsim.node.report.Report;
+import dev.fleetsim.node.results.StudyResults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ class ReportTest {
 
     @Test
     void aFolderWithoutFinishedRunsGetsAPageWithoutCharts(@TempDir Path empty) throws IOException {
-        Path page = Report.write(empty, "nothing", List.of());
+        Path page = Report.write(empty, new StudyResults("nothing", List.of(), List.of(), List.of()));
         String text = Files.readString(page);
         assertTrue(text.contains("No run has finished."), text);
         assertFalse(text.contains("<figure"), text);

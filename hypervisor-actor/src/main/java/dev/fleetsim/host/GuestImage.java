@@ -6,7 +6,5 @@ package dev.fleetsim.host;
  */
 public interface GuestImage {
 
-    long vmId();
-
     HostSimulation.Admission admission();
 }

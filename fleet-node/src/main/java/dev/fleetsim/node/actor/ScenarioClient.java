@@ -1,14 +1,11 @@
 package dev.fleetsim.node.actor;
 
-import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioCollector;
 import dev.fleetsim.node.engine.ScenarioResult;
 import dev.fleetsim.node.fleet.FleetGenerator;
 import dev.fleetsim.node.study.StudyConfig;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -34,7 +31,6 @@ final class ScenarioClient {
         return Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> {
             ScenarioCollector collector = new ScenarioCollector(study);
             collector.plannedAll(FleetGenerator.generate(study));
-            Map<Long, HostSimulation.Summary> summaries = new HashMap<>();
             ActorRef<StudyCoordinator.Report> self = ctx.getSelf().narrow();
             Runnable submit = () -> {
                 coordinator.tell(new StudyCoordinator.RunScenario(run, study, self));
@@ -50,14 +46,13 @@ final class ScenarioClient {
                     })
                     .onMessage(StudyCoordinator.Working.class, w -> alive(timers, stallTimeout))
                     .onMessage(StudyCoordinator.HostsSummarised.class, h -> {
-                        h.summaries().forEach(s -> summaries.put(s.hostId(), s));
+                        h.summaries().forEach(collector::summarised);
                         return alive(timers, stallTimeout);
                     })
                     .onMessage(StudyCoordinator.ScenarioDone.class, done -> {
-                        if (summaries.size() < done.hosts()) {
+                        if (collector.summarised() < done.hosts()) {
                             return Behaviors.same();
                         }
-                        summaries.values().forEach(collector::summarised);
                         result.complete(collector.result());
                         return Behaviors.stopped();
                     })

@@ -5,7 +5,6 @@ import dev.fleetsim.node.fleet.VmPlan;
 import dev.fleetsim.node.study.StudyConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Gathers a scenario's results in whatever order they arrive and puts them in the canonical order. A VM's outcome
- * is accepted once: a second report of the same VM (a replayed entity after a failure) is checked and ignored.
+ * Gathers a scenario's results in whatever order they arrive and puts them in the canonical order. Each result is
+ * accepted once: a second report of the same VM, sample or host summary (a replay after a failure) must equal the
+ * first and is ignored.
  * VMs are kept in arrays by id (ids run from 0) and samples in one array of hosts per sample time: a million VMs'
  * results are held until the run ends, and boxed keys would cost more than the results.
  */
@@ -24,11 +24,13 @@ public final class ScenarioCollector {
     private VmPlan[] plans = new VmPlan[1024];
     private HostSimulation.Outcome[] outcomes = new HostSimulation.Outcome[1024];
     private long ended;
-    private final List<HostSimulation.Summary> hosts = new ArrayList<>();
+    private final HostSimulation.Summary[] hosts;
+    private int summarised;
     private final Map<Long, HostSimulation.Snapshot[]> samples = new HashMap<>();
 
     public ScenarioCollector(StudyConfig study) {
         this.study = study;
+        this.hosts = new HostSimulation.Summary[study.hosts().count()];
     }
 
     public void planned(VmPlan plan) {
@@ -47,13 +49,8 @@ public final class ScenarioCollector {
 
     /** A VM's outcome; the VM was planned before. */
     public void ended(HostSimulation.Outcome outcome) {
-        int id = (int) outcome.vmId();
-        HostSimulation.Outcome earlier = outcomes[id];
-        if (earlier == null) {
-            outcomes[id] = outcome;
+        if (keepFirst(outcomes, (int) outcome.vmId(), outcome, "VM " + outcome.vmId() + " outcome")) {
             ended++;
-        } else if (!earlier.equals(outcome)) {
-            throw new IllegalStateException("VM " + outcome.vmId() + " reported twice with different outcomes");
         }
     }
 
@@ -61,17 +58,31 @@ public final class ScenarioCollector {
     public void sampled(HostSimulation.Snapshot snapshot) {
         HostSimulation.Snapshot[] atTime = samples.computeIfAbsent(snapshot.timeNanos(),
                 t -> new HostSimulation.Snapshot[study.hosts().count()]);
-        HostSimulation.Snapshot earlier = atTime[(int) snapshot.hostId()];
-        if (earlier == null) {
-            atTime[(int) snapshot.hostId()] = snapshot;
-        } else if (!earlier.equals(snapshot)) {
-            throw new IllegalStateException("host " + snapshot.hostId() + " sampled twice at " + snapshot.timeNanos()
-                    + " with different values");
-        }
+        keepFirst(atTime, (int) snapshot.hostId(), snapshot,
+                "host " + snapshot.hostId() + " sample at " + snapshot.timeNanos());
     }
 
     public void summarised(HostSimulation.Summary summary) {
-        hosts.add(summary);
+        if (keepFirst(hosts, (int) summary.hostId(), summary, "host " + summary.hostId() + " summary")) {
+            summarised++;
+        }
+    }
+
+    /** Host summaries received so far. */
+    public int summarised() {
+        return summarised;
+    }
+
+    /** Puts {@code value} in an empty slot and says so; a filled slot must already hold an equal value. */
+    private static <T> boolean keepFirst(T[] slots, int index, T value, String what) {
+        if (slots[index] == null) {
+            slots[index] = value;
+            return true;
+        }
+        if (!slots[index].equals(value)) {
+            throw new IllegalStateException(what + " reported twice with different values");
+        }
+        return false;
     }
 
     public long ended() {
@@ -85,10 +96,10 @@ public final class ScenarioCollector {
                 vms.add(new ScenarioResult.VmResult(plans[id], outcomes[id]));
             }
         }
-        hosts.sort(Comparator.comparingLong(HostSimulation.Summary::hostId));
         List<HostSimulation.Snapshot> sorted = new ArrayList<>();
         new TreeMap<>(samples).values().forEach(atTime -> Arrays.stream(atTime).filter(Objects::nonNull)
                 .forEach(sorted::add));
-        return new ScenarioResult(study, List.copyOf(vms), List.copyOf(hosts), List.copyOf(sorted));
+        return new ScenarioResult(study, List.copyOf(vms),
+                Arrays.stream(hosts).filter(Objects::nonNull).toList(), List.copyOf(sorted));
     }
 }

@@ -5,6 +5,7 @@ import dev.fleetsim.node.results.Comparison;
 import dev.fleetsim.node.results.Headline;
 import dev.fleetsim.node.results.ResultWriter;
 import dev.fleetsim.node.results.ScenarioSummary;
+import dev.fleetsim.node.results.StudyResults;
 import dev.fleetsim.node.study.SweepPoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,17 +38,19 @@ public final class Report {
     private Report() {
     }
 
-    /** Writes {@code dir/report.html} for the runs stored in {@code dir}; returns its path. */
-    public static Path write(Path dir, String study, List<Comparison> runs) throws IOException {
+    /** Writes {@code dir/report.html} for the combined runs of {@code dir}; returns its path. */
+    public static Path write(Path dir, StudyResults results) throws IOException {
         Report report = new Report();
-        report.page(dir, study, runs);
+        report.page(results);
         Path file = dir.resolve("report.html");
         Files.writeString(file, report.html);
         return file;
     }
 
-    private void page(Path dir, String study, List<Comparison> runs) throws IOException {
-        List<CellStatistics> cells = CellStatistics.of(runs);
+    private void page(StudyResults results) throws IOException {
+        String study = results.study();
+        List<Comparison> runs = results.runs();
+        List<CellStatistics> cells = results.cells();
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>fleetsim: ")
                 .append(escape(study)).append("</title>\n<style>")
                 .append("body{font-family:sans-serif;margin:2em;max-width:1200px}")
@@ -66,7 +69,7 @@ public final class Report {
         if (cells.stream().anyMatch(c -> c.replications() > 1)) {
             cellTable(cells);
         }
-        curves(dir, runs);
+        curves(results);
         perCellCharts(cells);
         axisCharts(runs, cells);
         html.append("</body></html>\n");
@@ -115,14 +118,14 @@ public final class Report {
     }
 
     /** Boot distributions and commit curves of the first replication's runs. */
-    private void curves(Path dir, List<Comparison> runs) throws IOException {
+    private void curves(StudyResults results) throws IOException {
+        List<Comparison> runs = results.runs();
         Map<String, double[]> boots = new LinkedHashMap<>();
         Map<String, RunSeries> commit = new LinkedHashMap<>();
-        List<Path> runDirs = ResultWriter.finishedRuns(dir);
         for (int i = 0; i < runs.size() && boots.size() < MAX_CURVES; i++) {
             SweepPoint point = runs.get(i).run().point();
             if (point.replication() == 0) {
-                RunSeries series = RunSeries.read(runDirs.get(i));
+                RunSeries series = RunSeries.read(results.runDirs().get(i));
                 boots.put(runs.get(i).run().run(), series.bootSeconds());
                 commit.put(runs.get(i).run().run(), series);
             }

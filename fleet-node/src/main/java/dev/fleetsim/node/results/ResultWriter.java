@@ -40,11 +40,11 @@ public final class ResultWriter {
         }
     }
 
-    /** Writes the combined results of every finished run under {@code dir}; returns the runs compared. */
-    public static List<Comparison> combine(Path dir) throws IOException {
+    /** Writes the combined results of every finished run under {@code dir} and returns them. */
+    public static StudyResults combine(Path dir) throws IOException {
         List<Path> runDirs = finishedRuns(dir);
         List<RunRecord> records = runDirs.stream().map(RunStore::read).toList();
-        String study = records.isEmpty() ? "" : records.get(0).study();
+        String study = records.isEmpty() ? dir.getFileName().toString() : records.get(0).study();
         List<Comparison> runs = Comparison.of(records);
         List<CellStatistics> cells = CellStatistics.of(runs);
         writeSummaryJson(dir.resolve("summary.json"), study, runs, cells);
@@ -52,7 +52,7 @@ public final class ResultWriter {
         writeCellsCsv(dir.resolve("cells.csv"), cells);
         concatenate(dir.resolve(RunFiles.VMS), runDirs, RunFiles.VMS);
         concatenate(dir.resolve(RunFiles.HOSTS), runDirs, RunFiles.HOSTS);
-        return runs;
+        return new StudyResults(study, runs, cells, runDirs);
     }
 
     private static void writeSummaryJson(Path file, String study, List<Comparison> runs,
@@ -93,7 +93,7 @@ public final class ResultWriter {
     }
 
     private static void writeSummaryCsv(Path file, List<Comparison> runs) throws IOException {
-        List<String> axes = axisKeys(runs);
+        List<String> axes = axisKeys(runs.stream().map(c -> c.run().point()).toList());
         List<String> header = new ArrayList<>(List.of("run", "scenario"));
         header.addAll(axes);
         header.addAll(List.of("replication", "seed", "platform", "policy", "workload", "vms", "placed", "refused",
@@ -124,8 +124,7 @@ public final class ResultWriter {
     }
 
     private static void writeCellsCsv(Path file, List<CellStatistics> cells) throws IOException {
-        List<String> axes = cells.isEmpty() ? List.of()
-                : cells.get(0).point().axes().stream().map(SweepPoint.Coordinate::key).toList();
+        List<String> axes = axisKeys(cells.stream().map(CellStatistics::point).toList());
         List<String> header = new ArrayList<>(List.of("cell", "scenario"));
         header.addAll(axes);
         header.add("replications");
@@ -147,9 +146,9 @@ public final class ResultWriter {
         }
     }
 
-    private static List<String> axisKeys(List<Comparison> runs) {
-        return runs.isEmpty() ? List.of()
-                : runs.get(0).run().point().axes().stream().map(SweepPoint.Coordinate::key).toList();
+    /** The matrix's axis keys, which every point of a study has alike. */
+    private static List<String> axisKeys(List<SweepPoint> points) {
+        return points.isEmpty() ? List.of() : points.get(0).axes().stream().map(SweepPoint.Coordinate::key).toList();
     }
 
     private static Object blankIfNaN(double value) {

@@ -27,10 +27,6 @@ public final class RunStore {
         this.resultDir = resultDir;
     }
 
-    public Path resultDir() {
-        return resultDir;
-    }
-
     public Path runDir(int index) {
         return resultDir.resolve("runs").resolve(String.format("%04d", index));
     }

@@ -44,7 +44,7 @@ class HostRackTest {
     }
 
     /** A guest whose admission is fixed. */
-    private record FixedGuest(long vmId, HostSimulation.Admission admission) implements GuestImage {
+    private record FixedGuest(HostSimulation.Admission admission) implements GuestImage {
     }
 
     /** Rack 7 of a run with 40 hosts (hosts 7 and 7 + RACKS = 39), booting guests with {@code launcher}. */
@@ -71,7 +71,7 @@ class HostRackTest {
             return Behaviors.stopped();
         }));
         TestProbe<HostRack.WindowDone> window = testKit.createTestProbe();
-        HostRack.Placement placement = new HostRack.Placement(39, new FixedGuest(1, vm(1, 0)));
+        HostRack.Placement placement = new HostRack.Placement(39, new FixedGuest(vm(1, 0)));
         rack.tell(new HostRack.AdvanceTo(5_000_000_000L, List.of(placement), window.ref()));
         assertEquals(placement, booting.receiveMessage());
         window.expectNoMessage(Duration.ofMillis(200));
@@ -90,7 +90,7 @@ class HostRackTest {
         TestProbe<HostRack.WindowDone> window = testKit.createTestProbe();
         TestProbe<HostRack.Finished> finished = testKit.createTestProbe();
         rack.tell(new HostRack.AdvanceTo(20_000_000_000L, List.of(new HostRack.Placement(7,
-                new FixedGuest(1, vm(1, 0)))), window.ref()));
+                new FixedGuest(vm(1, 0)))), window.ref()));
         List<HostSimulation.Outcome> ended = window.receiveMessage().ended();
         assertEquals(1, ended.size());
         HostSimulation.Outcome outcome = ended.get(0);
