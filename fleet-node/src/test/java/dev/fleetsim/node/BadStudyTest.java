@@ -32,7 +32,8 @@ class BadStudyTest {
         missing trace        | arrival { process = trace, file = x.csv } | bad.conf: arrival.file: no such trace file
         window too long      | window = 7h                               | bad.conf: window: must not be longer than duration
         fraction too big     | workload.touched-fraction = 1.5           | bad.conf: workload.touched-fraction: 1.5 is out of range: allowed 0.0..1.0
-        bad class memory     | vm-classes = [{ name = a, memory = 100M, vcpus = 1, weight = 1 }] | bad.conf: vm-classes[0].memory: must be a multiple of 2M and at least 128M
+        bad class memory     | vm-classes = [{ name = a, memory = 100M, vcpus = 1, weight = 1 }] | bad.conf: vm-classes[0].memory: must be a multiple of 2M, at least 128M and at most 8T
+        huge class memory    | vm-classes = [{ name = a, memory = 9T, vcpus = 1, weight = 1 }] | bad.conf: vm-classes[0].memory: must be a multiple of 2M, at least 128M and at most 8T
         unknown class key    | vm-classes = [{ name = a, memory = 2G, cpus = 1, weight = 1 }]   | bad.conf: vm-classes[0].cpus: unknown key; allowed: memory, name, vcpus, weight
         bad unit size        | guest.unit-size = 3M                      | bad.conf: guest.unit-size: must be a power of two from 4K to 1G
         scenario unknown key | scenarios = [{ name = a, polcy = lazy }]  | bad.conf: scenarios[0].polcy: unknown key; allowed: arrival, compare-to,

@@ -6,13 +6,11 @@ import dev.fleetsim.host.AcceptPath;
 import dev.fleetsim.host.AcceptRequest;
 import dev.fleetsim.host.BootPhase;
 import dev.fleetsim.host.GuestStep;
+import dev.fleetsim.host.GuestSteps;
 import dev.fleetsim.host.PageSize;
-import dev.fleetsim.host.PageSizeMix;
 import dev.fleetsim.host.Platform;
 import dev.fleetsim.host.Sizes;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -22,8 +20,8 @@ import java.util.SplittableRandom;
  * takes it. {@link #boot} runs firmware, EFI stub, decompressor, early kernel and userspace up to the shell; the
  * workload methods then allocate, free and (for the background policy) accept memory over the VM's life.
  *
- * <p>Everything the guest does that takes time is appended as a {@link GuestStep}; the caller drains them with
- * {@link #drainSteps()} and prices them with a host model. The guest is deterministic in (spec, parameters,
+ * <p>Everything the guest does that takes time is appended as a {@link GuestStep}; the caller takes them with
+ * {@link #steps()} and prices them with a host model. The guest is deterministic in (spec, parameters,
  * costs, seed) and reads no clock.
  */
 public final class Guest {
@@ -32,7 +30,7 @@ public final class Guest {
     private final GuestParameters parameters;
     private final GuestCpuCosts costs;
     private final EfiMemoryMap firmwareMap;
-    private final List<GuestStep> steps = new ArrayList<>();
+    private final GuestSteps.Builder steps = new GuestSteps.Builder();
     private final Map<BootPhase, GuestCounters> counters = new EnumMap<>(BootPhase.class);
     private Optional<UnacceptedTable> table = Optional.empty();
     private E820RangeTracker rangeTracker;
@@ -167,11 +165,19 @@ public final class Guest {
         acceptingVcpus = Math.max(1, Math.min(vcpus, spec.vcpus()));
     }
 
-    /** The steps since the last call, in order. */
-    public List<GuestStep> drainSteps() {
-        List<GuestStep> drained = List.copyOf(steps);
-        steps.clear();
-        return drained;
+    /** The workload does nothing for {@code nanos}: the pace of its touch profile. */
+    public void idle(long nanos) {
+        steps.add(new GuestStep.Wait(phase, nanos));
+    }
+
+    /** Every step so far, in order. */
+    public GuestSteps steps() {
+        return steps.build();
+    }
+
+    /** How many steps there are so far. */
+    public int stepCount() {
+        return steps.size();
     }
 
     private void enter(BootPhase next, AcceptPath nextPath, int vcpus, PageSize largest) {
@@ -190,8 +196,8 @@ public final class Guest {
     /** {@code arch_accept_memory} for the current phase: one host request. */
     private void acceptNow(long start, long end) {
         if (!spec.platform().equals(Platform.PLAIN)) {
-            PageSizeMix attempts = PageSizeMix.greedy(start, end, largestAttempt);
-            steps.add(new GuestStep.Accept(phase, new AcceptRequest(start, end, attempts, path, acceptingVcpus)));
+            steps.add(new GuestStep.Accept(phase,
+                    new AcceptRequest(start, end, largestAttempt, path, acceptingVcpus)));
             acceptedBytes += end - start;
         }
         if (rangeTracker != null) {
@@ -201,7 +207,7 @@ public final class Guest {
 
     /** The range tracker starts after the stub ran; give it what the stub accepted so both saw one history. */
     private void replayStubAcceptsInto(E820RangeTracker tracker) {
-        for (GuestStep step : steps) {
+        for (GuestStep step : steps.build()) {
             if (step instanceof GuestStep.Accept a && a.phase() == BootPhase.EFI_STUB) {
                 tracker.accept(a.request().start(), a.request().end());
             }

@@ -1,10 +1,7 @@
 package dev.fleetsim.guest;
 
-import dev.fleetsim.host.BootPhase;
 import dev.fleetsim.host.GuestReport;
-import dev.fleetsim.host.GuestStep;
-import java.util.ArrayList;
-import java.util.List;
+import dev.fleetsim.host.GuestSteps;
 
 /**
  * Everything one VM does in its life as a list of steps: boot to the shell, then its workload along its touch
@@ -23,7 +20,7 @@ public final class GuestLife {
      * The steps, what the guest accepted before its shell prompt and in all, and the index of the step after
      * which nothing is left unaccepted ({@code nr_unaccepted} = 0), or -1 if that never happens.
      */
-    public record Plan(List<GuestStep> steps, long acceptedAtShell, long acceptedAtEnd, int drainStep,
+    public record Plan(GuestSteps steps, long acceptedAtShell, long acceptedAtEnd, int drainStep,
                        GuestReport report) {
     }
 
@@ -49,7 +46,7 @@ public final class GuestLife {
             life.hog(hog, spec);
         }
         life.backgroundUntil(lifetimeNanos);
-        return new Plan(List.copyOf(life.steps), acceptedAtShell, guest.acceptedBytes(), life.drainStep,
+        return new Plan(guest.steps(), acceptedAtShell, guest.acceptedBytes(), life.drainStep,
                 report(guest));
     }
 
@@ -59,12 +56,11 @@ public final class GuestLife {
                 guest.rangeTracker().peakEntries(), end.memFree() - end.unaccepted());
     }
 
-    /** The life being written: steps so far, virtual time since the shell, touched bytes, the background acceptor. */
+    /** The life being written: virtual time since the shell, touched bytes, the background acceptor. */
     private static final class Life {
         final Guest guest;
         final long rate;
         final long lifetime;
-        final List<GuestStep> steps;
         long now;
         long touched;
         long nextBackground;
@@ -74,7 +70,6 @@ public final class GuestLife {
             this.guest = guest;
             this.rate = rate;
             this.lifetime = lifetime;
-            this.steps = new ArrayList<>(guest.drainSteps());
             this.nextBackground = rate > 0 ? BACKGROUND_INTERVAL_NANOS : Long.MAX_VALUE;
             noteDrain();
         }
@@ -88,7 +83,7 @@ public final class GuestLife {
             idleUntil(t);
             if (target > touched) {
                 touched += guest.allocate(target - touched);
-                take();
+                noteDrain();
             }
         }
 
@@ -102,7 +97,7 @@ public final class GuestLife {
                     break;
                 }
                 touched += granted;
-                take();
+                noteDrain();
             }
             guest.setAcceptingVcpus(1);
         }
@@ -112,7 +107,7 @@ public final class GuestLife {
             while (nextBackground <= Math.min(t, lifetime)) {
                 idleUntil(nextBackground);
                 guest.acceptInBackground(rate * (BACKGROUND_INTERVAL_NANOS / 1_000_000_000L));
-                take();
+                noteDrain();
                 nextBackground = guest.counters().unaccepted() > 0 ? nextBackground + BACKGROUND_INTERVAL_NANOS
                         : Long.MAX_VALUE;
             }
@@ -120,20 +115,15 @@ public final class GuestLife {
 
         private void idleUntil(long t) {
             if (t > now) {
-                steps.add(new GuestStep.Wait(BootPhase.WORKLOAD, t - now));
+                guest.idle(t - now);
                 now = t;
             }
-        }
-
-        private void take() {
-            steps.addAll(guest.drainSteps());
-            noteDrain();
         }
 
         private void noteDrain() {
             if (drainStep < 0 && guest.counters().unaccepted() == 0 && guest.zone() != null
                     && guest.table().isPresent()) {
-                drainStep = steps.size() - 1;
+                drainStep = guest.stepCount() - 1;
             }
         }
     }

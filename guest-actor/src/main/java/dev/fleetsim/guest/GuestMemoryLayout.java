@@ -29,14 +29,27 @@ public final class GuestMemoryLayout {
     /** Boot services data, runtime data and ACPI tables the firmware keeps at the top of low RAM. */
     static final long FIRMWARE_REGION = 16 * MIB;
 
+    /**
+     * Guest sizes the model takes, as studies are told. The upper bound keeps every guest-physical address below
+     * the 16 TiB the packed steps hold (memory above 4 GiB starts at 4 GiB); today's largest VMs are 12 TiB
+     * without confidential computing and well below 8 TiB with it.
+     */
+    public static final String SIZE_RULE = "a multiple of 2M, at least 128M and at most 8T";
+
+    private static final long MAX_MEMORY = 8 * 1024 * GIB;
+
     private GuestMemoryLayout() {
+    }
+
+    /** Whether a guest of {@code memoryBytes} follows {@link #SIZE_RULE}. */
+    public static boolean validSize(long memoryBytes) {
+        return memoryBytes >= 128 * MIB && memoryBytes <= MAX_MEMORY && memoryBytes % (2 * MIB) == 0;
     }
 
     /** A confidential guest whose firmware pre-accepts as {@code preAccept} says. */
     public static EfiMemoryMap confidential(long memoryBytes, FirmwareAcceptance preAccept) {
-        if (memoryBytes < 128 * MIB || memoryBytes % (2 * MIB) != 0) {
-            throw new IllegalArgumentException("guest memory must be a multiple of 2M and at least 128M, was "
-                    + memoryBytes);
+        if (!validSize(memoryBytes)) {
+            throw new IllegalArgumentException("guest memory must be " + SIZE_RULE + ", was " + memoryBytes);
         }
         long lowRamEnd = memoryBytes >= Q35_LOW_RAM_THRESHOLD ? 2 * GIB : memoryBytes;
         long firmwareStart = lowRamEnd - FIRMWARE_REGION;

@@ -46,7 +46,7 @@ public record ModelParameters(CostParameters host, GuestParameters guest, GuestC
                 new HostCapacity(spec.memoryBytes(), spec.vcpus(), 1.0, OvercommitPolicy.COUNT_PRESSURE));
         hypervisor.ledger().place(0, spec.memoryBytes(), 0);
         GuestTimeline timeline = new GuestTimeline(0, 0);
-        timeline.advance(guest.drainSteps(), hypervisor);
+        timeline.advance(guest.steps(), hypervisor);
         return timeline;
     }
 }

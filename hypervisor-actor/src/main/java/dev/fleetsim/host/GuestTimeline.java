@@ -1,8 +1,6 @@
 package dev.fleetsim.host;
 
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A guest's steps priced by its host: how long each phase took in virtual time, how many exits it made and what
@@ -11,11 +9,11 @@ import java.util.Map;
 public final class GuestTimeline {
 
     private final long guestId;
-    private final Map<BootPhase, Long> phaseNanos = new EnumMap<>(BootPhase.class);
+    private final long[] phaseNanos = new long[BootPhase.values().length];
+    private final long[] acceptedByPhase = new long[BootPhase.values().length];
     private long nowNanos;
     private long exits;
     private long acceptedBytes;
-    private final Map<BootPhase, Long> acceptedByPhase = new EnumMap<>(BootPhase.class);
 
     public GuestTimeline(long guestId, long startNanos) {
         this.guestId = guestId;
@@ -44,15 +42,15 @@ public final class GuestTimeline {
             nowNanos = done.completionNanos();
             exits += done.cost().exits();
             acceptedBytes += a.request().bytes();
-            acceptedByPhase.merge(a.phase(), a.request().bytes(), Long::sum);
+            acceptedByPhase[a.phase().ordinal()] += a.request().bytes();
         }
-        phaseNanos.merge(step.phase(), nowNanos - before, Long::sum);
+        phaseNanos[step.phase().ordinal()] += nowNanos - before;
         return nowNanos;
     }
 
     /** Bytes accepted during {@code phase}. */
     public long acceptedBytes(BootPhase phase) {
-        return acceptedByPhase.getOrDefault(phase, 0L);
+        return acceptedByPhase[phase.ordinal()];
     }
 
     /** Bytes this guest has had accepted so far. */
@@ -61,7 +59,11 @@ public final class GuestTimeline {
     }
 
     public long phaseNanos(BootPhase phase) {
-        return phaseNanos.getOrDefault(phase, 0L);
+        return phaseNanos[phase.ordinal()];
+    }
+
+    public PhaseTimes phaseTimes() {
+        return new PhaseTimes(phaseNanos);
     }
 
     /** Firmware start to shell prompt: the figure the patch series reports. */

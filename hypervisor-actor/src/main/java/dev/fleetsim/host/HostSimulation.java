@@ -22,7 +22,7 @@ public final class HostSimulation {
      * has nothing left unaccepted, or -1.
      */
     public record Admission(long vmId, long configuredBytes, long arrivalNanos, long endNanos,
-                            List<GuestStep> steps, int drainStep, GuestReport guest) {
+                            GuestSteps steps, int drainStep, GuestReport guest) {
         public Admission {
             if (endNanos < arrivalNanos) {
                 throw new IllegalArgumentException("VM " + vmId + " ends at " + endNanos + " before it arrives at "
@@ -32,11 +32,10 @@ public final class HostSimulation {
     }
 
     /**
-     * What one VM's life came to on this host. {@code phaseNanos} is indexed by {@link BootPhase} ordinal;
-     * {@code drainedNanos} is when nothing was left unaccepted, measured from the shell prompt (-1: never).
+     * What one VM's life came to on this host. {@code drainedNanos} is when nothing was left unaccepted, measured from the shell prompt (-1: never).
      */
     public record Outcome(long vmId, long hostId, long arrivalNanos, long endNanos, boolean reachedShell,
-                          long bootToShellNanos, List<Long> phaseNanos, long exits, long acceptedAtShell,
+                          long bootToShellNanos, PhaseTimes phaseNanos, long exits, long acceptedAtShell,
                           long acceptedEarlyKernel, long acceptedAtEnd, long committedAtEnd, long drainedNanos,
                           GuestReport guest) {
     }
@@ -71,7 +70,7 @@ public final class HostSimulation {
             this.timeline = new GuestTimeline(admission.vmId(), admission.arrivalNanos());
             this.nowNanos = admission.arrivalNanos();
             int shell = 0;
-            while (shell < admission.steps().size() && admission.steps().get(shell).phase().beforeShell()) {
+            while (shell < admission.steps().size() && admission.steps().phase(shell).beforeShell()) {
                 shell++;
             }
             this.shellStep = shell;
@@ -165,13 +164,9 @@ public final class HostSimulation {
         ledger.release(r.admission.vmId(), r.nowNanos);
         resident--;
         boolean shell = r.next >= r.shellStep;
-        List<Long> phases = new ArrayList<>();
-        for (BootPhase phase : BootPhase.values()) {
-            phases.add(r.timeline.phaseNanos(phase));
-        }
         long drained = r.drainedNanos < 0 || !shell ? -1 : Math.max(0, r.drainedNanos - r.shellNanos);
         return new Outcome(r.admission.vmId(), hostId, r.admission.arrivalNanos(), r.nowNanos, shell,
-                shell ? r.timeline.bootToShellNanos() : -1, List.copyOf(phases), r.timeline.exits(),
+                shell ? r.timeline.bootToShellNanos() : -1, r.timeline.phaseTimes(), r.timeline.exits(),
                 shell ? r.acceptedAtShell : -1, r.timeline.acceptedBytes(BootPhase.EARLY_KERNEL),
                 r.timeline.acceptedBytes(), committed, drained, r.admission.guest());
     }

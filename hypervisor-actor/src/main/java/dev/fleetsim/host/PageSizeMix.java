@@ -15,20 +15,6 @@ import static dev.fleetsim.host.Sizes.roundUp;
  */
 public record PageSizeMix(long gigantic, long huge, long base) {
 
-    public static final PageSizeMix NONE = new PageSizeMix(0, 0, 0);
-
-    /**
-     * Mixes of up to this many 2M pages and nothing else, made once: almost every accept a resident VM's steps hold
-     * is one of them (the page allocator accepts 4 MiB blocks), and a fleet holds millions of such steps.
-     */
-    private static final PageSizeMix[] HUGE_ONLY = new PageSizeMix[64];
-
-    static {
-        for (int huge = 0; huge < HUGE_ONLY.length; huge++) {
-            HUGE_ONLY[huge] = new PageSizeMix(0, huge, 0);
-        }
-    }
-
     public PageSizeMix {
         if (gigantic < 0 || huge < 0 || base < 0) {
             throw new IllegalArgumentException("negative page count: " + gigantic + "/" + huge + "/" + base);
@@ -53,12 +39,7 @@ public record PageSizeMix(long gigantic, long huge, long base) {
         long gigEnd = Math.max(gigStart, roundDown(hugeEnd, SIZE_1G.bytes()));
         long gigantic = largest == SIZE_1G ? (gigEnd - gigStart) / SIZE_1G.bytes() : 0;
         long huge = (hugeEnd - hugeStart) / SIZE_2M.bytes() - gigantic * SIZE_1G.splitFactor();
-        return gigantic == 0 && base == 0 && huge < HUGE_ONLY.length ? HUGE_ONLY[(int) huge]
-                : new PageSizeMix(gigantic, huge, base);
-    }
-
-    public PageSizeMix plus(PageSizeMix other) {
-        return new PageSizeMix(gigantic + other.gigantic, huge + other.huge, base + other.base);
+        return new PageSizeMix(gigantic, huge, base);
     }
 
     public long bytes() {

@@ -1,5 +1,6 @@
 package dev.fleetsim.node.fleet;
 
+import dev.fleetsim.guest.GuestMemoryLayout;
 import dev.fleetsim.host.Sizes;
 import dev.fleetsim.node.study.ArrivalProcess;
 import dev.fleetsim.node.study.StudyConfig;
@@ -75,10 +76,17 @@ public final class FleetGenerator {
                 try {
                     long arrival = Math.round(Double.parseDouble(row.get("arrival_s")) * 1e9);
                     long memory = Sizes.parse(row.get("memory"));
+                    int vcpus = Integer.parseInt(row.get("vcpus"));
+                    if (!GuestMemoryLayout.validSize(memory)) {
+                        throw new IllegalArgumentException("memory must be " + GuestMemoryLayout.SIZE_RULE);
+                    }
+                    if (vcpus < 1 || vcpus > 1024) {
+                        throw new IllegalArgumentException("vcpus must be 1 to 1024");
+                    }
                     if (arrival >= study.durationNanos()) {
                         continue;
                     }
-                    fleet.add(new VmPlan(id, Sizes.format(memory), memory, Integer.parseInt(row.get("vcpus")),
+                    fleet.add(new VmPlan(id, Sizes.format(memory), memory, vcpus,
                             arrival, Math.round(Double.parseDouble(row.get("lifetime_s")) * 1e9),
                             Seeds.of(study.seed(), id)));
                     id++;

@@ -50,7 +50,7 @@ final class RunFiles {
                 } else {
                     row.addAll(List.of(o.hostId(), seconds(o.arrivalNanos()), seconds(o.endNanos()),
                             o.reachedShell()));
-                    o.phaseNanos().forEach(n -> row.add(seconds(n)));
+                    o.phaseNanos().stream().forEach(n -> row.add(seconds(n)));
                     row.addAll(List.of(o.reachedShell() ? seconds(o.bootToShellNanos()) : "", o.exits(),
                             o.acceptedAtShell(), o.acceptedEarlyKernel(), o.acceptedAtEnd(), o.committedAtEnd(),
                             o.drainedNanos() < 0 ? "" : seconds(o.drainedNanos()), o.guest().bitmapBytes(),

@@ -22,12 +22,14 @@ import dev.fleetsim.host.ContentionCurve;
 import dev.fleetsim.host.CostParameters;
 import dev.fleetsim.host.GuestReport;
 import dev.fleetsim.host.GuestStep;
+import dev.fleetsim.host.GuestSteps;
 import dev.fleetsim.host.HostCapacity;
 import dev.fleetsim.host.HostSetup;
 import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.host.OvercommitPolicy;
 import dev.fleetsim.host.PageSize;
 import dev.fleetsim.host.PageSizeMix;
+import dev.fleetsim.host.PhaseTimes;
 import dev.fleetsim.host.Platform;
 import dev.fleetsim.host.SnpCostModel;
 import dev.fleetsim.host.TdxCostModel;
@@ -85,7 +87,9 @@ final class KryoRegistry {
             // appended: workloads
             Workload.Profile.class, Workload.MemoryHog.class, Workload.Trace.class, Workload.Trace.Point.class,
             // appended: sweeps
-            GuestReport.class, SweepPoint.class, SweepPoint.Coordinate.class);
+            GuestReport.class, SweepPoint.class, SweepPoint.Coordinate.class,
+            // appended: packed steps and phase times
+            long[].class, PhaseTimes.class);
 
     /** The class every typed ActorRef is in Pekko 1.x (an adapter over the classic ref). */
     private static final Class<?> TYPED_ACTOR_REF = adapterClass();
@@ -115,6 +119,7 @@ final class KryoRegistry {
         for (Class<?> c : CLASSES) {
             kryo.register(c, id++);
         }
+        kryo.register(GuestSteps.class, new GuestStepsSerializer(), id++);
         return kryo;
     }
 
@@ -127,6 +132,24 @@ final class KryoRegistry {
         @Override
         public Path read(Kryo kryo, Input input, Class<? extends Path> type) {
             return Path.of(input.readString());
+        }
+    }
+
+    /** Packed steps travel as their step records (a List to Kryo otherwise, which it could not rebuild). */
+    private static final class GuestStepsSerializer extends Serializer<GuestSteps> {
+        @Override
+        public void write(Kryo kryo, Output output, GuestSteps steps) {
+            output.writeVarInt(steps.size(), true);
+            steps.forEach(step -> kryo.writeClassAndObject(output, step));
+        }
+
+        @Override
+        public GuestSteps read(Kryo kryo, Input input, Class<? extends GuestSteps> type) {
+            GuestSteps.Builder steps = new GuestSteps.Builder();
+            for (int i = input.readVarInt(true); i > 0; i--) {
+                steps.add((GuestStep) kryo.readClassAndObject(input));
+            }
+            return steps.build();
         }
     }
 

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.fleetsim.guest.AcceptancePolicy;
 import dev.fleetsim.guest.FirmwareAcceptance;
+import dev.fleetsim.guest.GuestMemoryLayout;
 import dev.fleetsim.guest.ModelParameters;
 import dev.fleetsim.guest.TouchProfile;
 import dev.fleetsim.guest.Workload;
@@ -245,8 +246,8 @@ public final class StudyLoader {
             Values c = v.nested("vm-classes[" + i + "].", list.get(i));
             checkOnly(c, Set.of("name", "memory", "vcpus", "weight"));
             long memory = c.bytes("memory");
-            if (memory < (128L << 20) || memory % (2L << 20) != 0) {
-                throw c.error("memory", "must be a multiple of 2M and at least 128M");
+            if (!GuestMemoryLayout.validSize(memory)) {
+                throw c.error("memory", "must be " + GuestMemoryLayout.SIZE_RULE);
             }
             classes.add(new VmClass(c.string("name"), memory, c.intIn("vcpus", 1, 1024),
                     c.doubleIn("weight", 0, Double.MAX_VALUE)));

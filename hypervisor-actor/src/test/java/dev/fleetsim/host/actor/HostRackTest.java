@@ -9,6 +9,7 @@ import dev.fleetsim.host.CostParameters;
 import dev.fleetsim.host.GuestImage;
 import dev.fleetsim.host.GuestReport;
 import dev.fleetsim.host.GuestStep;
+import dev.fleetsim.host.GuestSteps;
 import dev.fleetsim.host.HostCapacity;
 import dev.fleetsim.host.HostSetup;
 import dev.fleetsim.host.HostSimulation;
@@ -37,7 +38,7 @@ class HostRackTest {
 
     /** A VM that computes for 1 s, accepts 64 MiB and lives 10 s. */
     private static HostSimulation.Admission vm(long id, long arrival) {
-        return new HostSimulation.Admission(id, 4 * GIB, arrival, arrival + 10_000_000_000L, List.of(
+        return new HostSimulation.Admission(id, 4 * GIB, arrival, arrival + 10_000_000_000L, GuestSteps.of(
                 new GuestStep.Compute(BootPhase.FIRMWARE, 1_000_000_000L),
                 new GuestStep.Accept(BootPhase.EARLY_KERNEL, AcceptRequest.of(0, 64L << 20, AcceptPath.KERNEL, 1))), -1,
                 new GuestReport(0, 0, 0));

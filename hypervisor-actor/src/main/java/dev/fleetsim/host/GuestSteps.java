@@ -1,0 +1,126 @@
+package dev.fleetsim.host;
+
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.RandomAccess;
+
+/**
+ * A guest's whole life as steps, packed. A host holds the steps of every VM resident on it until the VM ends, and
+ * a fleet of a million VMs has a few hundred thousand resident at once, each with dozens of steps: as records with
+ * their accept requests they were most of the heap. Here a step is one int and one long; reading one decodes it
+ * into its {@link GuestStep} record, which lives only as long as the caller needs it.
+ *
+ * <p>The int holds the kind and phase, and for an accept the path, the largest page size and the vCPUs; the long
+ * holds the nanoseconds or bytes, or for an accept the first 4 KiB page and the page count, 32 bits each: accepts
+ * must lie below 16 TiB of guest-physical address space.
+ */
+public final class GuestSteps extends AbstractList<GuestStep> implements RandomAccess {
+
+    private static final int COMPUTE = 0;
+    private static final int ACCEPT = 1;
+    private static final int TOUCH = 2;
+    private static final int WAIT = 3;
+    private static final int PAGE_SHIFT = 12;
+    private static final long PAGE_LIMIT = 1L << 32;
+    private static final int MAX_VCPUS = (1 << 21) - 1;
+    private static final BootPhase[] PHASES = BootPhase.values();
+    private static final AcceptPath[] PATHS = AcceptPath.values();
+    private static final PageSize[] SIZES = PageSize.values();
+
+    private final int[] heads;
+    private final long[] words;
+
+    private GuestSteps(int[] heads, long[] words) {
+        this.heads = heads;
+        this.words = words;
+    }
+
+    public static GuestSteps of(GuestStep... steps) {
+        Builder builder = new Builder();
+        for (GuestStep step : steps) {
+            builder.add(step);
+        }
+        return builder.build();
+    }
+
+    @Override
+    public int size() {
+        return heads.length;
+    }
+
+    /** The phase of step {@code index}, without decoding the step. */
+    public BootPhase phase(int index) {
+        return PHASES[(heads[index] >>> 2) & 0xF];
+    }
+
+    @Override
+    public GuestStep get(int index) {
+        int head = heads[index];
+        long word = words[index];
+        BootPhase phase = phase(index);
+        return switch (head & 0x3) {
+            case COMPUTE -> new GuestStep.Compute(phase, word);
+            case ACCEPT -> {
+                long start = (word >>> 32) << PAGE_SHIFT;
+                long end = start + ((word & 0xFFFF_FFFFL) << PAGE_SHIFT);
+                yield new GuestStep.Accept(phase, new AcceptRequest(start, end, SIZES[(head >>> 9) & 0x3],
+                        PATHS[(head >>> 6) & 0x7], head >>> 11));
+            }
+            case TOUCH -> new GuestStep.Touch(phase, word);
+            default -> new GuestStep.Wait(phase, word);
+        };
+    }
+
+    /** Steps appended one by one, as the guest model produces them. */
+    public static final class Builder {
+        private int[] heads = new int[32];
+        private long[] words = new long[32];
+        private int size;
+
+        public Builder add(GuestStep step) {
+            if (size == heads.length) {
+                heads = Arrays.copyOf(heads, 2 * size);
+                words = Arrays.copyOf(words, 2 * size);
+            }
+            int phase = step.phase().ordinal() << 2;
+            if (step instanceof GuestStep.Compute c) {
+                put(COMPUTE | phase, c.nanos());
+            } else if (step instanceof GuestStep.Touch t) {
+                put(TOUCH | phase, t.bytes());
+            } else if (step instanceof GuestStep.Wait w) {
+                put(WAIT | phase, w.nanos());
+            } else if (step instanceof GuestStep.Accept a) {
+                AcceptRequest r = packable(a.request());
+                put(ACCEPT | phase | r.path().ordinal() << 6 | r.largest().ordinal() << 9 | r.vcpus() << 11,
+                        (r.start() >>> PAGE_SHIFT) << 32 | r.bytes() >>> PAGE_SHIFT);
+            }
+            return this;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        /** The steps so far; the builder can go on appending. */
+        public GuestSteps build() {
+            return new GuestSteps(Arrays.copyOf(heads, size), Arrays.copyOf(words, size));
+        }
+
+        private void put(int head, long word) {
+            heads[size] = head;
+            words[size] = word;
+            size++;
+        }
+
+        /** Accepts beyond 16 TiB, unaligned ones or ones on more vCPUs than a head holds would not decode. */
+        private static AcceptRequest packable(AcceptRequest r) {
+            if (r.start() % PageSize.SIZE_4K.bytes() != 0 || r.end() % PageSize.SIZE_4K.bytes() != 0
+                    || r.end() >= PAGE_LIMIT << PAGE_SHIFT || r.vcpus() > MAX_VCPUS) {
+                throw new IllegalArgumentException("accept request [0x" + Long.toHexString(r.start()) + ", 0x"
+                        + Long.toHexString(r.end()) + ") on " + r.vcpus() + " vCPUs: must be 4K-aligned, below "
+                        + "16 TiB and on at most " + MAX_VCPUS + " vCPUs");
+            }
+            return r;
+        }
+    }
+}
