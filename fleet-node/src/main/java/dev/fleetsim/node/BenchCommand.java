@@ -47,12 +47,14 @@ final class BenchCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     /**
-     * What one engine did. Peak heap counts garbage too (the pools' peak usage); live heap is what the heap held
-     * right after each collection during the run, averaged over the collections, and is the per-VM figure.
+     * What one engine did. {@code vms} counts every VM simulated (the fleet once per scenario). Peak heap counts
+     * garbage too (the pools' peak usage); live heap is what the heap held right after each collection during the
+     * run, averaged over the collections. The per-VM heap divides it by the fleet's VMs: scenarios run one after
+     * another, so the heap holds one scenario's fleet at a time.
      */
-    record Figures(String engine, int vms, double wallSeconds, long events, double eventsPerSecond,
+    record Figures(String engine, int fleetVms, int vms, double wallSeconds, long events, double eventsPerSecond,
                    double vmsPerSecond, long peakHeapBytes, long meanLiveHeapBytes, long maxLiveHeapBytes,
-                   int collections, double meanLiveHeapBytesPerVm) {
+                   int collections, double meanLiveHeapBytesPerFleetVm) {
     }
 
     @Override
@@ -71,8 +73,8 @@ final class BenchCommand implements Callable<Integer> {
                 hosts.count = %d
                 """.formatted(vms, vms / 3.0, Math.max(400, vms / 25)) + sizes).scenarios();
         PrintWriter printer = spec.commandLine().getOut();
-        printer.printf("%-11s %9s %9s %12s %12s %10s %12s %12s %12s%n", "engine", "VMs", "wall", "events",
-                "events/s", "VMs/s", "peak-heap", "live-mean", "live/VM");
+        printer.printf("%-11s %9s %9s %12s %12s %10s %12s %12s %14s%n", "engine", "VMs", "wall", "events",
+                "events/s", "VMs/s", "peak-heap", "live-mean", "live/fleet-VM");
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
         root.put("study", "default, scaled");
@@ -80,10 +82,10 @@ final class BenchCommand implements Callable<Integer> {
         root.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
         ArrayNode results = root.putArray("engines");
         for (EngineHandle.Kind engine : engines) {
-            Figures f = measure(engine, scenarios);
-            printer.printf("%-11s %9d %8.1fs %12d %12.0f %10.0f %11.0fM %11.0fM %11.2fK%n", f.engine(), f.vms(),
+            Figures f = measure(engine, scenarios, vms);
+            printer.printf("%-11s %9d %8.1fs %12d %12.0f %10.0f %11.0fM %11.0fM %13.2fK%n", f.engine(), f.vms(),
                     f.wallSeconds(), f.events(), f.eventsPerSecond(), f.vmsPerSecond(), f.peakHeapBytes() / 1048576.0,
-                    f.meanLiveHeapBytes() / 1048576.0, f.meanLiveHeapBytesPerVm() / 1024);
+                    f.meanLiveHeapBytes() / 1048576.0, f.meanLiveHeapBytesPerFleetVm() / 1024);
             printer.flush();
             results.add(json.valueToTree(f));
         }
@@ -93,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Figures measure(EngineHandle.Kind engine, List<StudyConfig> scenarios) {
+    private static Figures measure(EngineHandle.Kind engine, List<StudyConfig> scenarios, int fleetVms) {
         System.gc();
         long start = System.nanoTime();
         long events = 0;
@@ -109,8 +111,8 @@ final class BenchCommand implements Callable<Integer> {
             live.stop();
         }
         double wall = (System.nanoTime() - start) / 1e9;
-        return new Figures(engine.name(), vms, wall, events, events / wall, vms / wall, live.peak(), live.mean(),
-                live.max(), live.collections(), (double) live.mean() / vms);
+        return new Figures(engine.name(), fleetVms, vms, wall, events, events / wall, vms / wall, live.peak(),
+                live.mean(), live.max(), live.collections(), (double) live.mean() / fleetVms);
     }
 
     /** Events all hosts processed, from the last sample of each host. */

@@ -30,6 +30,9 @@ class BenchCommandTest {
         JsonNode sequential = engines.get(1);
         assertEquals("actors", actors.get("engine").asText());
         assertEquals(400, actors.get("vms").asInt(), "eager and lazy, 200 VMs each");
+        assertEquals(200, actors.get("fleetVms").asInt());
+        assertEquals(actors.get("meanLiveHeapBytes").asDouble() / 200,
+                actors.get("meanLiveHeapBytesPerFleetVm").asDouble(), 1e-6);
         assertTrue(actors.get("events").asLong() > 400 * 20, "at least the boot steps of every VM");
         assertEquals(sequential.get("events").asLong(), actors.get("events").asLong());
         assertEquals(actors.get("events").asDouble() / actors.get("wallSeconds").asDouble(),
