@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  * {@code fleetsim bench}: the default study (eager and lazy) at a given fleet size on each engine: wall time,
  * simulated events, events/s, VMs/s, peak heap and heap per VM. Arrivals and hosts scale with the fleet (all VMs
  * arrive in the first half of the study; one host of 1 TiB per 25 VMs, at least 400), so larger runs are the same
- * study, bigger. Wall time is measured around each engine's run, actor-system start included.
+ * study, bigger. Wall time is measured around each engine's run, actor-system start included; with
+ * {@code --warmup} each engine first runs untimed, as JMH warms up, to measure steady-state throughput.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark the engines on the default study scaled to --vms; prints and writes JSON.")
@@ -39,6 +40,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--engines", split = ",", defaultValue = "actors,sequential",
             description = "engines to run (default ${DEFAULT-VALUE})")
     List<EngineHandle.Kind> engines;
+
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "N", description = "runs of each engine before "
+            + "the measured one, untimed, so the JIT has compiled the engine's code (default ${DEFAULT-VALUE}: "
+            + "cold, as a study run from the command line is)")
+    int warmup;
 
     @Option(names = "--out", defaultValue = "bench.json", description = "JSON file (default ${DEFAULT-VALUE})")
     Path out;
@@ -62,6 +68,9 @@ final class BenchCommand implements Callable<Integer> {
         if (vms < 1) {
             throw new IllegalArgumentException("--vms must be >= 1, was " + vms);
         }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must be >= 0, was " + warmup);
+        }
         String sizes = vmMemory == null ? "" : """
                 vm-classes = [{ name = "%1$s", memory = %1$s, vcpus = 4, weight = 1 }]
                 hosts.memory = %2$s
@@ -80,8 +89,12 @@ final class BenchCommand implements Callable<Integer> {
         root.put("study", "default, scaled");
         root.put("processors", Runtime.getRuntime().availableProcessors());
         root.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+        root.put("warmupRuns", warmup);
         ArrayNode results = root.putArray("engines");
         for (EngineHandle.Kind engine : engines) {
+            for (int i = 0; i < warmup; i++) {
+                measure(engine, scenarios, vms);
+            }
             Figures f = measure(engine, scenarios, vms);
             printer.printf("%-11s %9d %8.1fs %12d %12.0f %10.0f %11.0fM %11.0fM %13.2fK%n", f.engine(), f.vms(),
                     f.wallSeconds(), f.events(), f.eventsPerSecond(), f.vmsPerSecond(), f.peakHeapBytes() / 1048576.0,

@@ -15,7 +15,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.Down;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
@@ -35,7 +34,7 @@ public final class ActorEngine implements FleetEngine, AutoCloseable {
     private ActorEngine(ActorSystem<Void> system, boolean embedded) {
         this.system = system;
         this.embedded = embedded;
-        this.coordinator = ClusterSingleton.get(system).init(StudyCoordinator.singleton());
+        this.coordinator = Guardian.start(system);
         this.stallTimeout = system.settings().config().getDuration("fleetsim.cluster.stall-timeout");
     }
 
@@ -45,7 +44,7 @@ public final class ActorEngine implements FleetEngine, AutoCloseable {
     }
 
     public static ActorEngine embedded(Config config) {
-        Config embedded = ConfigFactory.parseString("pekko.cluster.roles = [node, client]").withFallback(config);
+        Config embedded = config.getConfig("fleetsim.embedded").withFallback(config);
         ActorSystem<Void> system = ActorSystem.create(Guardian.create(), Guardian.SYSTEM_NAME, embedded);
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));

@@ -3,6 +3,8 @@ package dev.fleetsim.node.actor;
 import dev.fleetsim.guest.actor.GuestActor;
 import dev.fleetsim.host.actor.HostRack;
 import dev.fleetsim.node.metrics.NodeMetrics;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
@@ -21,10 +23,19 @@ public final class Guardian {
 
     public static Behavior<Void> create() {
         return Behaviors.setup(context -> {
-            HostRack.initSharding(context.getSystem(), GuestActor::boot);
-            ClusterSingleton.get(context.getSystem()).init(StudyCoordinator.singleton());
+            start(context.getSystem());
             NodeMetrics.TYPES.forEach(type -> context.spawn(NodeMetrics.poller(type), "shard-metrics-" + type.name()));
             return Behaviors.empty();
         });
+    }
+
+    /**
+     * Starts rack sharding, then the coordinator singleton, and returns the singleton's proxy. Both starts are
+     * idempotent, and whoever calls first (this guardian's setup or an engine in the same system) starts them in
+     * this order: a coordinator whose racks' sharding is not started yet cannot reach them.
+     */
+    static ActorRef<StudyCoordinator.Command> start(ActorSystem<?> system) {
+        HostRack.initSharding(system, GuestActor::boot);
+        return ClusterSingleton.get(system).init(StudyCoordinator.singleton());
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -49,9 +50,14 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     static final int CHUNK = 500;
     static final Duration HEARTBEAT = Duration.ofSeconds(2);
 
-    /** The singleton; application.conf restricts it, like the shards, to members with the role {@value ROLE}. */
+    /**
+     * The singleton; application.conf restricts it, like the shards, to members with the role {@value ROLE}. A
+     * coordinator that fails is restarted rather than left stopped (the singleton manager would not start it
+     * again): its run is lost, and the client, hearing nothing, submits it again.
+     */
     public static SingletonActor<Command> singleton() {
-        return SingletonActor.of(create(), "study-coordinator");
+        return SingletonActor.of(Behaviors.supervise(create()).onFailure(SupervisorStrategy.restart()),
+                "study-coordinator");
     }
 
     public sealed interface Command extends FleetMessage {
