@@ -57,24 +57,24 @@ class HostRackTest {
     }
 
     /** Boots as the guest actor does: a child that hands over the admission at once. */
-    private static Behavior<Void> bootAtOnce(HostRack.Placement p, ActorRef<HostRack.Command> rack) {
+    private static Behavior<Void> bootAtOnce(List<HostRack.Placement> placements, ActorRef<HostRack.Command> rack) {
         return Behaviors.setup(ctx -> {
-            rack.tell(new HostRack.Admit(p.hostId(), p.guest().admission()));
+            placements.forEach(p -> rack.tell(new HostRack.Admit(p.hostId(), p.guest().admission())));
             return Behaviors.stopped();
         });
     }
 
     @Test
     void windowWaitsForItsGuestsToBootThenReportsEveryHostOfTheRack() {
-        TestProbe<HostRack.Placement> booting = testKit.createTestProbe();
-        ActorRef<HostRack.Command> rack = prepare((p, r) -> Behaviors.setup(ctx -> {
-            booting.ref().tell(p);
+        TestProbe<List<HostRack.Placement>> booting = testKit.createTestProbe();
+        ActorRef<HostRack.Command> rack = prepare((placements, r) -> Behaviors.setup(ctx -> {
+            booting.ref().tell(placements);
             return Behaviors.stopped();
         }));
         TestProbe<HostRack.WindowDone> window = testKit.createTestProbe();
         HostRack.Placement placement = new HostRack.Placement(39, new FixedGuest(vm(1, 0)));
         rack.tell(new HostRack.AdvanceTo(5_000_000_000L, List.of(placement), window.ref()));
-        assertEquals(placement, booting.receiveMessage());
+        assertEquals(List.of(placement), booting.receiveMessage(), "the window's guests, booted by one child");
         window.expectNoMessage(Duration.ofMillis(200));
         rack.tell(new HostRack.Admit(39, vm(1, 0)));
         HostRack.WindowDone done = window.receiveMessage();
