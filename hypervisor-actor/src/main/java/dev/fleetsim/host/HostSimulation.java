@@ -56,6 +56,7 @@ public final class HostSimulation {
 
     private static final class Resident {
         final Admission admission;
+        final long vmId;
         final GuestTimeline timeline;
         final int shellStep;
         int next;
@@ -67,6 +68,7 @@ public final class HostSimulation {
 
         Resident(Admission admission) {
             this.admission = admission;
+            this.vmId = admission.vmId();
             this.timeline = new GuestTimeline(admission.vmId(), admission.arrivalNanos());
             this.nowNanos = admission.arrivalNanos();
             int shell = 0;
@@ -79,8 +81,14 @@ public final class HostSimulation {
 
     private final long hostId;
     private final Hypervisor hypervisor;
-    private final PriorityQueue<Resident> queue = new PriorityQueue<>(
-            Comparator.<Resident>comparingLong(r -> r.nowNanos).thenComparingLong(r -> r.admission.vmId()));
+    /**
+     * (virtual time, VM id) order, written out: the queue compares on every event, and with a composed
+     * comparator a whole run took a sixth longer (bench --vms 30000, sequential: 2.4 s instead of 2.0 s).
+     */
+    private static final Comparator<Resident> NEXT_EVENT = (a, b) -> a.nowNanos != b.nowNanos
+            ? Long.compare(a.nowNanos, b.nowNanos) : Long.compare(a.vmId, b.vmId);
+
+    private final PriorityQueue<Resident> queue = new PriorityQueue<>(NEXT_EVENT);
     private long reachedNanos;
     private int resident;
     private int peakResident;
