@@ -40,6 +40,11 @@ public final class FleetPlanner {
     }
 
     /** The VM with this id. */
+    /** When the next VM not yet placed arrives; {@link Long#MAX_VALUE} once all are placed. */
+    public long nextArrivalNanos() {
+        return next < fleet.size() ? fleet.get(next).arrivalNanos() : Long.MAX_VALUE;
+    }
+
     public VmPlan vm(long vmId) {
         return byId[(int) vmId];
     }
