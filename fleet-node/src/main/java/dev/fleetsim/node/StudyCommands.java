@@ -2,7 +2,6 @@ package dev.fleetsim.node;
 
 import dev.fleetsim.node.results.Comparison;
 import dev.fleetsim.node.results.ResultWriter;
-import dev.fleetsim.node.study.StudyConfig;
 import dev.fleetsim.node.study.StudyLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,11 +17,10 @@ final class StudyCommands {
     static int execute(CommandSpec spec, StudyOptions options, EngineHandle.Kind engine, int parallel)
             throws Exception {
         StudyLoader.Study study = options.study();
-        List<StudyConfig> runs = options.runs(study);
         Path dir = options.resultDir(study);
         List<Comparison> results;
         try (EngineHandle handle = EngineHandle.open(engine, options.cluster, options.host)) {
-            results = new StudyRunner(handle.engine(), parallel, spec.commandLine().getErr()).run(study, runs, dir);
+            results = new StudyRunner(handle.engine(), parallel, spec.commandLine().getErr()).run(study, dir);
         }
         PrintWriter out = spec.commandLine().getOut();
         ResultWriter.printTable(out, results);

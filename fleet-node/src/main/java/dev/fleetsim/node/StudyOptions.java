@@ -1,6 +1,5 @@
 package dev.fleetsim.node;
 
-import dev.fleetsim.node.study.StudyConfig;
 import dev.fleetsim.node.study.StudyLoader;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -36,8 +35,13 @@ final class StudyOptions {
             description = "with --cluster: the address this client binds and advertises (default ${DEFAULT-VALUE})")
     String host;
 
+    /** The study with the command line's overrides applied. */
     StudyLoader.Study study() {
-        return studyFile == null ? StudyLoader.defaults() : StudyLoader.load(studyFile);
+        if (vms != null && vms < 1) {
+            throw new IllegalArgumentException("--vms must be >= 1, was " + vms);
+        }
+        StudyLoader.Overrides overrides = new StudyLoader.Overrides(seed, vms);
+        return studyFile == null ? StudyLoader.defaults(overrides) : StudyLoader.load(studyFile, overrides);
     }
 
     Path resultDir(StudyLoader.Study study) {
@@ -47,24 +51,5 @@ final class StudyOptions {
 
     EngineHandle.Kind engineOr(EngineHandle.Kind fallback) {
         return engine != null ? engine : fallback;
-    }
-
-    /** The study's runs with the command line's overrides applied. */
-    List<StudyConfig> runs(StudyLoader.Study study) {
-        if (vms != null && vms < 1) {
-            throw new IllegalArgumentException("--vms must be >= 1, was " + vms);
-        }
-        return study.scenarios().stream().map(this::overridden).toList();
-    }
-
-    private StudyConfig overridden(StudyConfig run) {
-        StudyConfig s = run;
-        if (seed != null) {
-            s = s.withSeed(seed + run.point().replication());
-        }
-        if (vms != null) {
-            s = s.withVms(vms);
-        }
-        return s;
     }
 }

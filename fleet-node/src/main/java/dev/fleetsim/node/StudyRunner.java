@@ -36,7 +36,8 @@ final class StudyRunner {
         this.err = err;
     }
 
-    List<Comparison> run(StudyLoader.Study study, List<StudyConfig> runs, Path dir) throws IOException {
+    List<Comparison> run(StudyLoader.Study study, Path dir) throws IOException {
+        List<StudyConfig> runs = study.scenarios();
         RunStore store = new RunStore(dir);
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {

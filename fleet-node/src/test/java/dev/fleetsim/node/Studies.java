@@ -40,7 +40,7 @@ final class Studies {
     /** Runs the study and writes its result files into {@code out}; returns the folder. */
     static Path runTo(FleetEngine engine, StudyLoader.Study study, Path out) {
         try {
-            new StudyRunner(engine, 1, new PrintWriter(Writer.nullWriter())).run(study, study.scenarios(), out);
+            new StudyRunner(engine, 1, new PrintWriter(Writer.nullWriter())).run(study, out);
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,6 +3,8 @@ package dev.fleetsim.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -99,6 +101,21 @@ class SweepCommandTest {
         assertEquals(FleetsimCommand.BAD_INPUT, other.status());
         assertTrue(other.err().startsWith("fleetsim sweep: " + out + " holds results of another study: run 0 "
                 + "there is 'eager[hosts.memory=256G]#1' (seed 1, 40 VMs)"), other.err());
+    }
+
+    @Test
+    void commandLineOverridesAreInEveryRunsConfig() throws IOException {
+        Path out = dir.resolve("o");
+        assertEquals(0, fleetsim("sweep", study().toString(), "--vms", "20", "--seed", "7", "--out", out.toString())
+                .status());
+        JsonNode runs = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("scenarios");
+        assertEquals(8, runs.size());
+        for (JsonNode run : runs) {
+            assertEquals(20, run.get("vms").asInt());
+            assertEquals(20, run.get("config").get("vms").asInt(), "the config says what the run ran with");
+            assertEquals(7 + run.get("replication").asInt(), run.get("seed").asLong());
+            assertEquals(7, run.get("config").get("seed").asLong(), "the base seed; replication r adds r");
+        }
     }
 
     @Test

@@ -28,8 +28,7 @@ public record RunRecord(String study, String run, long seed, int vms, SweepPoint
 
     /** Whether this record is what running {@code study} would produce. */
     public boolean isRunOf(StudyConfig study) {
-        return run.equals(study.scenario()) && seed == study.seed() && vms == study.vms()
-                && config.equals(config(study));
+        return run.equals(study.scenario()) && config.equals(config(study));
     }
 
     /** Whether {@code other} ran at the same matrix point with the same seed, so the two can be compared. */

@@ -21,18 +21,6 @@ public record StudyConfig(String study, String scenario, long seed, int vms, lon
                           HostInventory hosts, PlacementPolicy placement, String compareTo, SweepPoint point,
                           String renderedConfig) {
 
-    public StudyConfig withVms(int count) {
-        return new StudyConfig(study, scenario, seed, count, durationNanos, windowNanos, sampleEvery, vmClasses,
-                arrival, lifetime, workload, platform, policy, model, hosts, placement, compareTo, point,
-                renderedConfig);
-    }
-
-    public StudyConfig withSeed(long value) {
-        return new StudyConfig(study, scenario, value, vms, durationNanos, windowNanos, sampleEvery, vmClasses,
-                arrival, lifetime, workload, platform, policy, model, hosts, placement, compareTo, point,
-                renderedConfig);
-    }
-
     public int windows() {
         return (int) Sizes.ceilDiv(durationNanos, windowNanos);
     }

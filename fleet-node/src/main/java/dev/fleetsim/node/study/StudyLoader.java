@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.fleetsim.guest.AcceptancePolicy;
 import dev.fleetsim.guest.FirmwareAcceptance;
@@ -37,6 +38,26 @@ public final class StudyLoader {
     public record Study(String name, String source, List<StudyConfig> scenarios) {
     }
 
+    /**
+     * Values the command line puts over the study's own, null where it does not: the base seed (replication r
+     * runs with seed + r) and every run's VMs, a scenario's own {@code vms} included. They go into the HOCON
+     * before it is resolved, so each run's rendered config says what it ran with.
+     */
+    public record Overrides(Long seed, Integer vms) {
+        public static final Overrides NONE = new Overrides(null, null);
+
+        Config applyTo(Config config, boolean scenario) {
+            Config result = config;
+            if (seed != null && !scenario) {
+                result = result.withValue("seed", ConfigValueFactory.fromAnyRef(seed));
+            }
+            if (vms != null) {
+                result = result.withValue("vms", ConfigValueFactory.fromAnyRef(vms));
+            }
+            return result;
+        }
+    }
+
     /** Keys an axis may not vary: they name the study or size the run rather than describe the fleet. */
     private static final Set<String> FIXED_KEYS = Set.of("name", "seed", "vms", "scenarios", "matrix");
 
@@ -44,13 +65,17 @@ public final class StudyLoader {
     }
 
     public static Study load(Path file) {
+        return load(file, Overrides.NONE);
+    }
+
+    public static Study load(Path file, Overrides overrides) {
         String source = file.toString();
         if (!Files.isRegularFile(file)) {
             throw new StudyException(source, "", "no such study file");
         }
         try {
             Config raw = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-            return load(source, raw, file.toAbsolutePath().getParent());
+            return load(source, raw, file.toAbsolutePath().getParent(), overrides);
         } catch (ConfigException.Parse e) {
             throw new StudyException(source, "", "not valid HOCON: " + e.getMessage());
         }
@@ -59,7 +84,7 @@ public final class StudyLoader {
     /** A study given as HOCON text (relative files resolve against the working directory). */
     public static Study loadString(String source, String hocon) {
         try {
-            return load(source, ConfigFactory.parseString(hocon), Path.of("."));
+            return load(source, ConfigFactory.parseString(hocon), Path.of("."), Overrides.NONE);
         } catch (ConfigException.Parse e) {
             throw new StudyException(source, "", "not valid HOCON: " + e.getMessage());
         }
@@ -67,13 +92,18 @@ public final class StudyLoader {
 
     /** The default study: reference.conf alone. */
     public static Study defaults() {
-        return load("default study (reference.conf)", ConfigFactory.parseString("name = default"), Path.of("."));
+        return defaults(Overrides.NONE);
     }
 
-    static Study load(String source, Config raw, Path baseDir) {
+    public static Study defaults(Overrides overrides) {
+        return load("default study (reference.conf)", ConfigFactory.parseString("name = default"), Path.of("."),
+                overrides);
+    }
+
+    static Study load(String source, Config raw, Path baseDir, Overrides overrides) {
         Config reference = ConfigFactory.defaultReference().getConfig("fleetsim.study");
         checkKnownKeys(source, "", raw, reference);
-        Config study = raw.withFallback(reference);
+        Config study = overrides.applyTo(raw, false).withFallback(reference);
         try {
             study = study.resolve();
         } catch (ConfigException e) {
@@ -103,7 +133,7 @@ public final class StudyLoader {
                 coordinates.add(new SweepPoint.Coordinate(p.key(), render(p.value())));
             }
             for (Config scenario : list) {
-                Config resolved = scenario.withoutPath("name").withFallback(atPoint);
+                Config resolved = overrides.applyTo(scenario.withoutPath("name"), true).withFallback(atPoint);
                 for (int r = 0; r < replications; r++) {
                     SweepPoint where = new SweepPoint(scenario.getString("name"), List.copyOf(coordinates), r,
                             replications);

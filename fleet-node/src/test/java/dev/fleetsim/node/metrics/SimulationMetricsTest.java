@@ -34,7 +34,7 @@ class SimulationMetricsTest {
 
     private static Run prepare(int vms) {
         PrometheusRegistry registry = new PrometheusRegistry();
-        StudyConfig lazy = StudyLoader.defaults().scenarios().get(1).withVms(vms);
+        StudyConfig lazy = StudyLoader.defaults(new StudyLoader.Overrides(null, vms)).scenarios().get(1);
         ScenarioResult result = new SequentialEngine(new SimulationMetrics(registry)).run(lazy, (t, n) -> { });
         return new Run(registry.scrape(), ScenarioSummary.of(result));
     }
