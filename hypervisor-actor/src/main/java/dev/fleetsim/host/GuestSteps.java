@@ -7,8 +7,9 @@ import java.util.RandomAccess;
 /**
  * A guest's whole life as steps, packed. A host holds the steps of every VM resident on it until the VM ends, and
  * a fleet of a million VMs has a few hundred thousand resident at once, each with dozens of steps: as records with
- * their accept requests they were most of the heap. Here a step is one int and one long; reading one decodes it
- * into its {@link GuestStep} record, which lives only as long as the caller needs it.
+ * their accept requests they were most of the heap. Here a step is one int and one long. The timeline reads them
+ * through {@link #kind}, {@link #phase}, {@link #amount} and {@link #request}, allocating only an accept's request;
+ * {@link #get} decodes a step into its {@link GuestStep} record.
  *
  * <p>The int holds the kind and phase, and for an accept the path, the largest page size and the vCPUs; the long
  * holds the nanoseconds or bytes, or for an accept the first 4 KiB page and the page count, 32 bits each: accepts
@@ -16,10 +17,10 @@ import java.util.RandomAccess;
  */
 public final class GuestSteps extends AbstractList<GuestStep> implements RandomAccess {
 
-    private static final int COMPUTE = 0;
-    private static final int ACCEPT = 1;
-    private static final int TOUCH = 2;
-    private static final int WAIT = 3;
+    /** What a step is, as a packed step tells it without being decoded. */
+    public enum Kind { COMPUTE, ACCEPT, TOUCH, WAIT }
+
+    private static final Kind[] KINDS = Kind.values();
     private static final int PAGE_SHIFT = 12;
     private static final long PAGE_LIMIT = 1L << 32;
     private static final int MAX_VCPUS = (1 << 21) - 1;
@@ -53,21 +54,32 @@ public final class GuestSteps extends AbstractList<GuestStep> implements RandomA
         return PHASES[(heads[index] >>> 2) & 0xF];
     }
 
+    public Kind kind(int index) {
+        return KINDS[heads[index] & 0x3];
+    }
+
+    /** The nanoseconds of a compute or wait step, the bytes of a touch. */
+    public long amount(int index) {
+        return words[index];
+    }
+
+    /** The request of accept step {@code index}. */
+    public AcceptRequest request(int index) {
+        int head = heads[index];
+        long start = (words[index] >>> 32) << PAGE_SHIFT;
+        long end = start + ((words[index] & 0xFFFF_FFFFL) << PAGE_SHIFT);
+        return new AcceptRequest(start, end, SIZES[(head >>> 9) & 0x3], PATHS[(head >>> 6) & 0x7], head >>> 11);
+    }
+
+    /** Step {@code index} as its record; the timeline reads packed steps through the accessors above instead. */
     @Override
     public GuestStep get(int index) {
-        int head = heads[index];
-        long word = words[index];
         BootPhase phase = phase(index);
-        return switch (head & 0x3) {
-            case COMPUTE -> new GuestStep.Compute(phase, word);
-            case ACCEPT -> {
-                long start = (word >>> 32) << PAGE_SHIFT;
-                long end = start + ((word & 0xFFFF_FFFFL) << PAGE_SHIFT);
-                yield new GuestStep.Accept(phase, new AcceptRequest(start, end, SIZES[(head >>> 9) & 0x3],
-                        PATHS[(head >>> 6) & 0x7], head >>> 11));
-            }
-            case TOUCH -> new GuestStep.Touch(phase, word);
-            default -> new GuestStep.Wait(phase, word);
+        return switch (kind(index)) {
+            case COMPUTE -> new GuestStep.Compute(phase, amount(index));
+            case ACCEPT -> new GuestStep.Accept(phase, request(index));
+            case TOUCH -> new GuestStep.Touch(phase, amount(index));
+            case WAIT -> new GuestStep.Wait(phase, amount(index));
         };
     }
 
@@ -84,14 +96,14 @@ public final class GuestSteps extends AbstractList<GuestStep> implements RandomA
             }
             int phase = step.phase().ordinal() << 2;
             if (step instanceof GuestStep.Compute c) {
-                put(COMPUTE | phase, c.nanos());
+                put(Kind.COMPUTE.ordinal() | phase, c.nanos());
             } else if (step instanceof GuestStep.Touch t) {
-                put(TOUCH | phase, t.bytes());
+                put(Kind.TOUCH.ordinal() | phase, t.bytes());
             } else if (step instanceof GuestStep.Wait w) {
-                put(WAIT | phase, w.nanos());
+                put(Kind.WAIT.ordinal() | phase, w.nanos());
             } else if (step instanceof GuestStep.Accept a) {
                 AcceptRequest r = packable(a.request());
-                put(ACCEPT | phase | r.path().ordinal() << 6 | r.largest().ordinal() << 9 | r.vcpus() << 11,
+                put(Kind.ACCEPT.ordinal() | phase | r.path().ordinal() << 6 | r.largest().ordinal() << 9 | r.vcpus() << 11,
                         (r.start() >>> PAGE_SHIFT) << 32 | r.bytes() >>> PAGE_SHIFT);
             }
             return this;

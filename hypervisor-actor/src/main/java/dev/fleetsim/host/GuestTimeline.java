@@ -1,6 +1,5 @@
 package dev.fleetsim.host;
 
-import java.util.List;
 
 /**
  * A guest's steps priced by its host: how long each phase took in virtual time, how many exits it made and what
@@ -21,31 +20,35 @@ public final class GuestTimeline {
     }
 
     /** Runs {@code steps} on {@code host} from the current virtual time; returns the time after the last one. */
-    public long advance(List<GuestStep> steps, Hypervisor host) {
-        for (GuestStep step : steps) {
-            advance(step, host);
+    public long advance(GuestSteps steps, Hypervisor host) {
+        for (int i = 0; i < steps.size(); i++) {
+            advance(steps, i, host);
         }
         return nowNanos;
     }
 
-    /** Runs one step on {@code host} at the current virtual time; returns the time after it. */
-    public long advance(GuestStep step, Hypervisor host) {
+    /**
+     * Runs step {@code index} of {@code steps} on {@code host} at the current virtual time; returns the time after
+     * it. Steps are read packed: this runs for every event of a fleet.
+     */
+    public long advance(GuestSteps steps, int index, Hypervisor host) {
         long before = nowNanos;
-        if (step instanceof GuestStep.Compute c) {
-            nowNanos += c.nanos();
-        } else if (step instanceof GuestStep.Wait w) {
-            nowNanos += w.nanos();
-        } else if (step instanceof GuestStep.Touch t) {
-            host.firstTouch(guestId, t.bytes(), nowNanos);
-        } else if (step instanceof GuestStep.Accept a) {
-            Hypervisor.Accepted done = host.accept(guestId, a.request(), nowNanos);
-            nowNanos = done.completionNanos();
-            exits += done.cost().exits();
-            acceptedBytes += a.request().bytes();
-            acceptedByPhase[a.phase().ordinal()] += a.request().bytes();
+        BootPhase phase = steps.phase(index);
+        switch (steps.kind(index)) {
+            case COMPUTE, WAIT -> nowNanos += steps.amount(index);
+            case TOUCH -> host.firstTouch(guestId, steps.amount(index), nowNanos);
+            case ACCEPT -> accept(steps.request(index), phase, host);
         }
-        phaseNanos[step.phase().ordinal()] += nowNanos - before;
+        phaseNanos[phase.ordinal()] += nowNanos - before;
         return nowNanos;
+    }
+
+    private void accept(AcceptRequest request, BootPhase phase, Hypervisor host) {
+        Hypervisor.Accepted done = host.accept(guestId, request, nowNanos);
+        nowNanos = done.completionNanos();
+        exits += done.cost().exits();
+        acceptedBytes += request.bytes();
+        acceptedByPhase[phase.ordinal()] += request.bytes();
     }
 
     /** Bytes accepted during {@code phase}. */

@@ -123,7 +123,7 @@ public final class HostSimulation {
                 continue;
             }
             if (r.next < r.admission.steps().size()) {
-                r.nowNanos = r.timeline.advance(r.admission.steps().get(r.next++), hypervisor);
+                r.nowNanos = r.timeline.advance(r.admission.steps(), r.next++, hypervisor);
                 if (r.next == r.shellStep) {
                     r.acceptedAtShell = r.timeline.acceptedBytes();
                     r.shellNanos = r.nowNanos;
