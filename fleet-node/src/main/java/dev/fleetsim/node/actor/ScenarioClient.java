@@ -3,7 +3,6 @@ package dev.fleetsim.node.actor;
 import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioCollector;
 import dev.fleetsim.node.engine.ScenarioResult;
-import dev.fleetsim.node.fleet.FleetGenerator;
 import dev.fleetsim.node.study.StudyConfig;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +29,6 @@ final class ScenarioClient {
                                    CompletableFuture<ScenarioResult> result) {
         return Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> {
             ScenarioCollector collector = new ScenarioCollector(study);
-            collector.plannedAll(FleetGenerator.generate(study));
             ActorRef<StudyCoordinator.Report> self = ctx.getSelf().narrow();
             Runnable submit = () -> {
                 coordinator.tell(new StudyCoordinator.RunScenario(run, study, self));
@@ -39,6 +37,7 @@ final class ScenarioClient {
             submit.run();
             return Behaviors.receive(Object.class)
                     .onMessage(StudyCoordinator.Progressed.class, p -> {
+                        p.planned().forEach(collector::planned);
                         p.outcomes().forEach(collector::ended);
                         p.samples().forEach(collector::sampled);
                         progress.window(p.reachedNanos(), collector.ended());

@@ -8,6 +8,7 @@ import dev.fleetsim.host.actor.HostShards;
 import dev.fleetsim.node.engine.Scenarios;
 import dev.fleetsim.node.fleet.FleetGenerator;
 import dev.fleetsim.node.fleet.FleetPlanner;
+import dev.fleetsim.node.fleet.VmPlan;
 import dev.fleetsim.node.metrics.SimulationMetrics;
 import dev.fleetsim.node.study.StudyConfig;
 import java.time.Duration;
@@ -72,9 +73,14 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         String run();
     }
 
-    /** A window is done: time reached, VMs ended so far, and new outcomes and samples (at most a chunk each). */
-    public record Progressed(String run, long reachedNanos, long vmsEnded, List<HostSimulation.Outcome> outcomes,
-                             List<HostSimulation.Snapshot> samples) implements Report {
+    /**
+     * A window is done: time reached, VMs ended so far, and what is new (at most a chunk each): the VMs placement
+     * saw (placed or refused), their outcomes and the hosts' samples. The plans come from here so the client need
+     * not generate the fleet a second time.
+     */
+    public record Progressed(String run, long reachedNanos, long vmsEnded, List<VmPlan> planned,
+                             List<HostSimulation.Outcome> outcomes, List<HostSimulation.Snapshot> samples)
+            implements Report {
     }
 
     /** The run is alive though no window finished lately. */
@@ -114,6 +120,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         /** Each rack's own ref once it has answered: later windows skip the shard region's hops. */
         final List<ActorRef<HostRack.Command>> rackRefs = new ArrayList<>();
         final BitSet ended = new BitSet();
+        final List<VmPlan> unsentPlans = new ArrayList<>();
         final List<HostSimulation.Outcome> unsent = new ArrayList<>();
         final List<HostSimulation.Summary> summaries = new ArrayList<>();
         int window;
@@ -210,6 +217,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         }
         for (FleetPlanner.Placement p : attempt.planner.placeWindow(windowEnd, Arrays.asList(attempt.views))) {
             metrics.placed(study, p.refused());
+            attempt.unsentPlans.add(p.vm());
             if (!p.refused()) {
                 attempt.placed++;
                 byRack.get(HostShards.rackOf(p.hostId())).add(new HostRack.Placement(p.hostId(),
@@ -341,15 +349,18 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         return stash.unstashAll(this);
     }
 
-    /** Sends the outcomes gathered since the last report and {@code samples}, a chunk at a time. */
+    /** Sends the plans and outcomes gathered since the last report and {@code samples}, a chunk at a time. */
     private void report(long reachedNanos, List<HostSimulation.Snapshot> samples) {
         RunScenario request = attempt.request;
+        List<VmPlan> plans = attempt.unsentPlans;
         List<HostSimulation.Outcome> outcomes = attempt.unsent;
-        long parts = Math.max(1, Sizes.ceilDiv(Math.max(outcomes.size(), samples.size()), CHUNK));
+        int largest = Math.max(plans.size(), Math.max(outcomes.size(), samples.size()));
+        long parts = Math.max(1, Sizes.ceilDiv(largest, CHUNK));
         for (int part = 0; part < parts; part++) {
             request.client().tell(new Progressed(request.run(), reachedNanos, attempt.ended.cardinality(),
-                    chunk(outcomes, part), chunk(samples, part)));
+                    chunk(plans, part), chunk(outcomes, part), chunk(samples, part)));
         }
+        plans.clear();
         outcomes.clear();
     }
 

@@ -33,22 +33,16 @@ public final class ScenarioCollector {
         this.hosts = new HostSimulation.Summary[study.hosts().count()];
     }
 
+    /** A VM placement saw, placed or refused; a replay reports it again, equal. */
     public void planned(VmPlan plan) {
         int id = (int) plan.vmId();
-        if (id >= plans.length) {
-            plans = Arrays.copyOf(plans, Math.max(id + 1, 2 * plans.length));
-            outcomes = Arrays.copyOf(outcomes, plans.length);
-        }
+        makeRoom(id);
         plans[id] = plan;
     }
 
-    /** Every VM of the fleet, as {@link dev.fleetsim.node.fleet.FleetGenerator} draws it. */
-    public void plannedAll(List<VmPlan> fleet) {
-        fleet.forEach(this::planned);
-    }
-
-    /** A VM's outcome; the VM was planned before. */
+    /** A VM's outcome, before or after its plan (they may come in different chunks). */
     public void ended(HostSimulation.Outcome outcome) {
+        makeRoom((int) outcome.vmId());
         if (keepFirst(outcomes, (int) outcome.vmId(), outcome, "VM " + outcome.vmId() + " outcome")) {
             ended++;
         }
@@ -71,6 +65,13 @@ public final class ScenarioCollector {
     /** Host summaries received so far. */
     public int summarised() {
         return summarised;
+    }
+
+    private void makeRoom(int id) {
+        if (id >= plans.length) {
+            plans = Arrays.copyOf(plans, Math.max(id + 1, 2 * plans.length));
+            outcomes = Arrays.copyOf(outcomes, plans.length);
+        }
     }
 
     /** Puts {@code value} in an empty slot and says so; a filled slot must already hold an equal value. */

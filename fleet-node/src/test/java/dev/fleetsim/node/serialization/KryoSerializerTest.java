@@ -80,7 +80,7 @@ class KryoSerializerTest {
                     probe.ref().narrow()));
             messages.add(new HostRack.WindowDone("r#1", 3, probe.ref().narrow(), List.of(sim.snapshot()), outcomes));
             messages.add(new StudyCoordinator.RunScenario("r", study, probe.ref().narrow()));
-            messages.add(new StudyCoordinator.Progressed("r", 5, 1, outcomes, List.of(sim.snapshot())));
+            messages.add(new StudyCoordinator.Progressed("r", 5, 1, List.of(vm), outcomes, List.of(sim.snapshot())));
             messages.add(new StudyCoordinator.HostsSummarised("r", List.of(sim.summary(10))));
         }
         messages.add(new HostRack.AdvanceTo(60, List.of(), probe.ref().narrow()));
