@@ -21,9 +21,14 @@ public final class GuestSteps extends AbstractList<GuestStep> implements RandomA
     public enum Kind { COMPUTE, ACCEPT, TOUCH, WAIT }
 
     private static final Kind[] KINDS = Kind.values();
+    /** Where each field sits in a step's int: kind (2 bits), phase (4), path (3), largest page size (2), vCPUs. */
+    private static final int PHASE_SHIFT = 2;
+    private static final int PATH_SHIFT = 6;
+    private static final int SIZE_SHIFT = 9;
+    private static final int VCPU_SHIFT = 11;
+    private static final int MAX_VCPUS = (1 << (32 - VCPU_SHIFT)) - 1;
     private static final int PAGE_SHIFT = 12;
-    private static final long PAGE_LIMIT = 1L << 32;
-    private static final int MAX_VCPUS = (1 << 21) - 1;
+    private static final long ADDRESS_LIMIT = 1L << (32 + PAGE_SHIFT);
     private static final BootPhase[] PHASES = BootPhase.values();
     private static final AcceptPath[] PATHS = AcceptPath.values();
     private static final PageSize[] SIZES = PageSize.values();
@@ -51,7 +56,7 @@ public final class GuestSteps extends AbstractList<GuestStep> implements RandomA
 
     /** The phase of step {@code index}, without decoding the step. */
     public BootPhase phase(int index) {
-        return PHASES[(heads[index] >>> 2) & 0xF];
+        return PHASES[(heads[index] >>> PHASE_SHIFT) & 0xF];
     }
 
     public Kind kind(int index) {
@@ -68,7 +73,8 @@ public final class GuestSteps extends AbstractList<GuestStep> implements RandomA
         int head = heads[index];
         long start = (words[index] >>> 32) << PAGE_SHIFT;
         long end = start + ((words[index] & 0xFFFF_FFFFL) << PAGE_SHIFT);
-        return new AcceptRequest(start, end, SIZES[(head >>> 9) & 0x3], PATHS[(head >>> 6) & 0x7], head >>> 11);
+        return new AcceptRequest(start, end, SIZES[(head >>> SIZE_SHIFT) & 0x3], PATHS[(head >>> PATH_SHIFT) & 0x7],
+                head >>> VCPU_SHIFT);
     }
 
     /** Step {@code index} as its record; the timeline reads packed steps through the accessors above instead. */
@@ -94,7 +100,7 @@ public final class GuestSteps extends AbstractList<GuestStep> implements RandomA
                 heads = Arrays.copyOf(heads, 2 * size);
                 words = Arrays.copyOf(words, 2 * size);
             }
-            int phase = step.phase().ordinal() << 2;
+            int phase = step.phase().ordinal() << PHASE_SHIFT;
             if (step instanceof GuestStep.Compute c) {
                 put(Kind.COMPUTE.ordinal() | phase, c.nanos());
             } else if (step instanceof GuestStep.Touch t) {
@@ -103,7 +109,8 @@ public final class GuestSteps extends AbstractList<GuestStep> implements RandomA
                 put(Kind.WAIT.ordinal() | phase, w.nanos());
             } else if (step instanceof GuestStep.Accept a) {
                 AcceptRequest r = packable(a.request());
-                put(Kind.ACCEPT.ordinal() | phase | r.path().ordinal() << 6 | r.largest().ordinal() << 9 | r.vcpus() << 11,
+                put(Kind.ACCEPT.ordinal() | phase | r.path().ordinal() << PATH_SHIFT
+                        | r.largest().ordinal() << SIZE_SHIFT | r.vcpus() << VCPU_SHIFT,
                         (r.start() >>> PAGE_SHIFT) << 32 | r.bytes() >>> PAGE_SHIFT);
             }
             return this;
@@ -127,7 +134,7 @@ public final class GuestSteps extends AbstractList<GuestStep> implements RandomA
         /** Accepts beyond 16 TiB, unaligned ones or ones on more vCPUs than a head holds would not decode. */
         private static AcceptRequest packable(AcceptRequest r) {
             if (r.start() % PageSize.SIZE_4K.bytes() != 0 || r.end() % PageSize.SIZE_4K.bytes() != 0
-                    || r.end() >= PAGE_LIMIT << PAGE_SHIFT || r.vcpus() > MAX_VCPUS) {
+                    || r.end() >= ADDRESS_LIMIT || r.vcpus() > MAX_VCPUS) {
                 throw new IllegalArgumentException("accept request [0x" + Long.toHexString(r.start()) + ", 0x"
                         + Long.toHexString(r.end()) + ") on " + r.vcpus() + " vCPUs: must be 4K-aligned, below "
                         + "16 TiB and on at most " + MAX_VCPUS + " vCPUs");

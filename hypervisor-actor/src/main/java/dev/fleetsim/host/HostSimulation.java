@@ -32,7 +32,8 @@ public final class HostSimulation {
     }
 
     /**
-     * What one VM's life came to on this host. {@code drainedNanos} is when nothing was left unaccepted, measured from the shell prompt (-1: never).
+     * What one VM's life came to on this host. {@code drainedNanos} is when nothing was left unaccepted, measured
+     * from the shell prompt (-1: never).
      */
     public record Outcome(long vmId, long hostId, long arrivalNanos, long endNanos, boolean reachedShell,
                           long bootToShellNanos, PhaseTimes phaseNanos, long exits, long acceptedAtShell,

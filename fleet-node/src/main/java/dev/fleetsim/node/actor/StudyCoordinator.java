@@ -35,8 +35,9 @@ import org.apache.pekko.cluster.typed.Subscribe;
 /**
  * The study coordinator, a cluster singleton. It generates the fleet from the seed, places each window's
  * arrivals, boots their guests, moves every rack of hosts through the window and waits for all of them before the
- * next, so no host runs ahead of placement (windows in which nothing arrives run on together, up to a sample). Racks send back their hosts' snapshots and the VMs that ended with each
- * window. Results go to the client as they come, in small chunks.
+ * next, so no host runs ahead of placement (windows in which nothing arrives run on together, up to a sample).
+ * Racks send back their hosts' snapshots and the VMs that ended with each window. Results go to the client as they
+ * come, in small chunks.
  *
  * <p>Failure: hosts and guests are functions of (study, seed, id), so when a node that may have held some of them
  * leaves or is downed, the coordinator replays the scenario from its start under a new attempt id (stale replies

@@ -22,8 +22,8 @@ public record RunRecord(String study, String run, long seed, int vms, SweepPoint
 
     public static RunRecord of(ScenarioResult result) {
         StudyConfig study = result.study();
-        return new RunRecord(study.study(), study.scenario(), study.seed(), study.vms(), study.point(), study.compareTo(),
-                !study.policy().lazyKernel(), ScenarioSummary.of(result), config(study));
+        return new RunRecord(study.study(), study.scenario(), study.seed(), study.vms(), study.point(),
+                study.compareTo(), !study.policy().lazyKernel(), ScenarioSummary.of(result), config(study));
     }
 
     /** Whether this record is what running {@code study} would produce. */
