@@ -46,15 +46,15 @@ public final class StudyLoader {
     public record Overrides(Long seed, Integer vms) {
         public static final Overrides NONE = new Overrides(null, null);
 
-        Config applyTo(Config config, boolean scenario) {
-            Config result = config;
-            if (seed != null && !scenario) {
-                result = result.withValue("seed", ConfigValueFactory.fromAnyRef(seed));
-            }
-            if (vms != null) {
-                result = result.withValue("vms", ConfigValueFactory.fromAnyRef(vms));
-            }
-            return result;
+        /** The study's top level: seed and VMs. */
+        Config onStudy(Config study) {
+            return seed == null ? onScenario(study)
+                    : onScenario(study).withValue("seed", ConfigValueFactory.fromAnyRef(seed));
+        }
+
+        /** A scenario, which may set its own VMs but not the seed. */
+        Config onScenario(Config scenario) {
+            return vms == null ? scenario : scenario.withValue("vms", ConfigValueFactory.fromAnyRef(vms));
         }
     }
 
@@ -103,7 +103,7 @@ public final class StudyLoader {
     static Study load(String source, Config raw, Path baseDir, Overrides overrides) {
         Config reference = ConfigFactory.defaultReference().getConfig("fleetsim.study");
         checkKnownKeys(source, "", raw, reference);
-        Config study = overrides.applyTo(raw, false).withFallback(reference);
+        Config study = overrides.onStudy(raw).withFallback(reference);
         try {
             study = study.resolve();
         } catch (ConfigException e) {
@@ -133,7 +133,7 @@ public final class StudyLoader {
                 coordinates.add(new SweepPoint.Coordinate(p.key(), render(p.value())));
             }
             for (Config scenario : list) {
-                Config resolved = overrides.applyTo(scenario.withoutPath("name"), true).withFallback(atPoint);
+                Config resolved = overrides.onScenario(scenario.withoutPath("name")).withFallback(atPoint);
                 for (int r = 0; r < replications; r++) {
                     SweepPoint where = new SweepPoint(scenario.getString("name"), List.copyOf(coordinates), r,
                             replications);
