@@ -10,7 +10,9 @@ import dev.fleetsim.host.GuestSteps;
 import dev.fleetsim.host.PageSize;
 import dev.fleetsim.host.Platform;
 import dev.fleetsim.host.Sizes;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -80,10 +82,15 @@ public final class Guest {
     private void runEfiStub() {
         enter(BootPhase.EFI_STUB, AcceptPath.EARLY_BOOT, 1, PageSize.SIZE_1G);
         steps.add(new GuestStep.Compute(phase, costs.stubFixedNanos()));
-        EfiStub.Result result = EfiStub.run(firmwareMap, parameters.unitSize(), this::acceptNow);
+        List<long[]> stubAccepted = new ArrayList<>();
+        EfiStub.Result result = EfiStub.run(firmwareMap, parameters.unitSize(), (start, end) -> {
+            acceptNow(start, end);
+            stubAccepted.add(new long[] {start, end});
+        });
         table = result.table();
+        // the range tracker starts from the e820 map the stub produces, so it hears the stub's accepts afterwards
         rangeTracker = new E820RangeTracker(firmwareMap, result.e820());
-        replayStubAcceptsInto(rangeTracker);
+        stubAccepted.forEach(range -> rangeTracker.accept(range[0], range[1]));
         memblock = new Memblock(result.e820(), table, this::acceptNow);
         snapshot();
     }
@@ -202,15 +209,6 @@ public final class Guest {
         }
         if (rangeTracker != null) {
             rangeTracker.accept(start, end);
-        }
-    }
-
-    /** The range tracker starts after the stub ran; give it what the stub accepted so both saw one history. */
-    private void replayStubAcceptsInto(E820RangeTracker tracker) {
-        for (GuestStep step : steps.build()) {
-            if (step instanceof GuestStep.Accept a && a.phase() == BootPhase.EFI_STUB) {
-                tracker.accept(a.request().start(), a.request().end());
-            }
         }
     }
 
