@@ -89,7 +89,9 @@ final class KryoRegistry {
             // appended: sweeps
             GuestReport.class, SweepPoint.class, SweepPoint.Coordinate.class,
             // appended: packed steps and phase times
-            long[].class, PhaseTimes.class);
+            long[].class, PhaseTimes.class,
+            // appended: a boot child's guests in one message
+            HostRack.BootedGuest.class);
 
     /** The class every typed ActorRef is in Pekko 1.x (an adapter over the classic ref). */
     private static final Class<?> TYPED_ACTOR_REF = adapterClass();

@@ -75,7 +75,7 @@ class KryoSerializerTest {
             sim.admit(admission);
             List<HostSimulation.Outcome> outcomes = sim.advanceTo(Long.MAX_VALUE);
             messages.add(new HostRack.Start("r#1", 3, 400, Scenarios.hostSetup(study)));
-            messages.add(new HostRack.Admit(3, admission));
+            messages.add(new HostRack.Admit(List.of(new HostRack.BootedGuest(3, admission))));
             messages.add(new HostRack.AdvanceTo(60, List.of(new HostRack.Placement(3, assignment)),
                     probe.ref().narrow()));
             messages.add(new HostRack.WindowDone("r#1", 3, probe.ref().narrow(), List.of(sim.snapshot()), outcomes));

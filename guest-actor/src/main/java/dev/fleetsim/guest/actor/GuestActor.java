@@ -9,8 +9,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /**
  * A window's guest boots for one rack, as a child actor of the rack (so on the node that runs the hosts, next to
  * them): for each guest placed on the rack in the window it runs the guest model once, from firmware to workload,
- * to get the VM's whole life as steps, and hands them to the rack as the host's admission; then it stops. From
- * then on each VM is its host's to run. Racks boot their guests in parallel, and a guest holds no memory between
+ * to get the VM's whole life as steps; it hands the rack all the admissions in one message and stops. From then on
+ * each VM is its host's to run. Racks boot their guests in parallel, and a guest holds no memory between
  * its boot and its end, which is what lets a node carry a million VMs.
  */
 public final class GuestActor {
@@ -21,9 +21,8 @@ public final class GuestActor {
     /** The {@link HostRack.GuestLauncher} racks boot their guests with. */
     public static Behavior<Void> boot(List<HostRack.Placement> placements, ActorRef<HostRack.Command> rack) {
         return Behaviors.setup(ctx -> {
-            for (HostRack.Placement placement : placements) {
-                rack.tell(new HostRack.Admit(placement.hostId(), placement.guest().admission()));
-            }
+            rack.tell(new HostRack.Admit(placements.stream()
+                    .map(p -> new HostRack.BootedGuest(p.hostId(), p.guest().admission())).toList()));
             return Behaviors.stopped();
         });
     }

@@ -21,8 +21,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
  * a {@link HostSimulation}, moved window by window when the coordinator says so. The coordinator talks to racks,
  * not hosts, and a window is one message each way per rack whatever the number of hosts and VMs: the window's new
  * guests ride in with it, the VMs that ended ride back. A window's new guests boot in a child actor of the rack
- * (the {@link GuestLauncher}; racks boot in parallel on the node's dispatcher), which answers with each guest's
- * admission; the rack runs the window once every guest placed for it has been admitted, so no guest is late for
+ * (the {@link GuestLauncher}; racks boot in parallel on the node's dispatcher), which answers with the guests'
+ * admissions; the rack runs the window once every guest placed for it has been admitted, so no guest is late for
  * its arrival. One child per window rather than per guest: spawning and stopping an actor costs as much as
  * booting a guest's model (a quarter of the actor engine's overhead at 10,000 VMs when it was per guest).
  */
@@ -59,8 +59,12 @@ public final class HostRack extends AbstractBehavior<HostRack.Command> {
             implements Command {
     }
 
-    /** A booted guest joins host {@code hostId} with its whole life. */
-    public record Admit(long hostId, HostSimulation.Admission admission) implements Command {
+    /** Booted guests join their hosts: one message for all the guests a boot child booted. */
+    public record Admit(List<BootedGuest> guests) implements Command {
+    }
+
+    /** A guest booted for host {@code hostId}, with its whole life. */
+    public record BootedGuest(long hostId, HostSimulation.Admission admission) {
     }
 
     /** End the run at {@code durationNanos}: every remaining VM ends; then the rack stops. */
@@ -127,8 +131,10 @@ public final class HostRack extends AbstractBehavior<HostRack.Command> {
     }
 
     private Behavior<Command> onAdmit(Admit admit) {
-        hosts.get(HostShards.indexInRack(admit.hostId())).admit(admit.admission());
-        booting--;
+        for (BootedGuest guest : admit.guests()) {
+            hosts.get(HostShards.indexInRack(guest.hostId())).admit(guest.admission());
+        }
+        booting -= admit.guests().size();
         return runIfBooted();
     }
 

@@ -59,7 +59,8 @@ class HostRackTest {
     /** Boots as the guest actor does: a child that hands over the admission at once. */
     private static Behavior<Void> bootAtOnce(List<HostRack.Placement> placements, ActorRef<HostRack.Command> rack) {
         return Behaviors.setup(ctx -> {
-            placements.forEach(p -> rack.tell(new HostRack.Admit(p.hostId(), p.guest().admission())));
+            rack.tell(new HostRack.Admit(placements.stream()
+                    .map(p -> new HostRack.BootedGuest(p.hostId(), p.guest().admission())).toList()));
             return Behaviors.stopped();
         });
     }
@@ -76,7 +77,7 @@ class HostRackTest {
         rack.tell(new HostRack.AdvanceTo(5_000_000_000L, List.of(placement), window.ref()));
         assertEquals(List.of(placement), booting.receiveMessage(), "the window's guests, booted by one child");
         window.expectNoMessage(Duration.ofMillis(200));
-        rack.tell(new HostRack.Admit(39, vm(1, 0)));
+        rack.tell(new HostRack.Admit(List.of(new HostRack.BootedGuest(39, vm(1, 0)))));
         HostRack.WindowDone done = window.receiveMessage();
         assertEquals(7, done.rack());
         assertEquals(List.of(new HostSimulation.Snapshot(7, 5_000_000_000L, 0, 0, 0, 0),
