@@ -18,9 +18,10 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * The heap a run keeps alive: after every garbage collection (the JVM's GC notifications), the heap in use summed
- * over its pools. Between collections the heap also holds garbage; right after one it holds little else. Also the
- * pools' peak usage since watching began, garbage included.
+ * The heap a run keeps alive, from above: after every garbage collection (the JVM's GC notifications), the heap in
+ * use summed over its pools. A young collection leaves the old generation's garbage in place until the next
+ * marking, so this is an upper bound of the live data, tighter the more often the old generation is collected.
+ * Also the pools' peak usage since watching began, garbage included.
  */
 final class LiveHeap implements NotificationListener {
 

@@ -39,12 +39,12 @@ public final class FleetPlanner {
         fleet.forEach(vm -> byId[(int) vm.vmId()] = vm);
     }
 
-    /** The VM with this id. */
     /** When the next VM not yet placed arrives; {@link Long#MAX_VALUE} once all are placed. */
     public long nextArrivalNanos() {
         return next < fleet.size() ? fleet.get(next).arrivalNanos() : Long.MAX_VALUE;
     }
 
+    /** The VM with this id. */
     public VmPlan vm(long vmId) {
         return byId[(int) vmId];
     }

@@ -20,8 +20,9 @@ import java.util.Set;
 
 /**
  * {@code report.html}: one self-contained page for a result folder (charts inlined as PNG, no script, nothing
- * fetched; the only script marks images that fail to decode) with the run table, the replication table and the charts: boot-time distributions, fleet commit over
- * time, savings and density per cell, and each matrix axis against the headline figures it moves.
+ * fetched; the only script marks images that fail to decode) with the run table, the replication table and the
+ * charts: boot-time distributions, fleet commit over time, savings and density per cell, and each matrix axis
+ * against the headline figures it moves.
  */
 public final class Report {
 

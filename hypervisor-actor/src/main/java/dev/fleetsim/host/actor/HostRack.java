@@ -23,8 +23,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
  * guests ride in with it, the VMs that ended ride back. A window's new guests boot in a child actor of the rack
  * (the {@link GuestLauncher}; racks boot in parallel on the node's dispatcher), which answers with the guests'
  * admissions; the rack runs the window once every guest placed for it has been admitted, so no guest is late for
- * its arrival. One child per window rather than per guest: spawning and stopping an actor costs as much as
- * booting a guest's model (a quarter of the actor engine's overhead at 10,000 VMs when it was per guest).
+ * its arrival. One child per window rather than per guest: spawning and stopping an actor is among the actor
+ * engine's largest costs after the model itself, and a window places many guests on a rack at fleet scale.
  */
 public final class HostRack extends AbstractBehavior<HostRack.Command> {
 
