@@ -50,8 +50,9 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 
 /**
- * Every class that crosses nodes, with a fixed id. Ids are part of the wire format: every node must run the same
- * list, so append, never reorder or reuse. Registration is required, so a class missing here is refused when
+ * Every class that crosses nodes, with a literal id. Ids are part of the wire format: every node must agree on
+ * them, so a new class gets the next free id and no id ever moves or is reused ({@code KryoRegistryTest} holds
+ * them against a golden list). Registration is required, so a class missing here is refused when
  * written and an unknown id is refused when read; nothing outside this list is ever instantiated from the wire.
  */
 final class KryoRegistry {
@@ -59,39 +60,97 @@ final class KryoRegistry {
     /** The first id of ours; Kryo's own defaults (primitives, String, boxed types) sit below. */
     static final int FIRST_ID = 100;
 
-    /** Fleetsim's classes in wire order. Records use Kryo's record serializer, enums its enum serializer. */
-    static final List<Class<?>> CLASSES = List.of(
+    /**
+     * Fleetsim's classes with the default serializer (records Kryo's record serializer, enums its enum serializer),
+     * each with its literal wire id. Ids 100 to 104 and 175 have their own serializers in {@link #newKryo}.
+     */
+    static final List<WireId> CLASSES = List.of(
             // hypervisor-actor model
-            PageSize.class, PageSizeMix.class, AcceptPath.class, AcceptRequest.class, BootPhase.class,
-            GuestStep.Compute.class, GuestStep.Accept.class, GuestStep.Touch.class, GuestStep.Wait.class,
-            Platform.class, CostParameters.class, TdxCostModel.TdxSettings.class, SnpCostModel.SnpSettings.class,
-            ContentionCurve.class, HostCapacity.class, OvercommitPolicy.class, HostSetup.class,
-            HostSimulation.Admission.class, HostSimulation.Outcome.class, HostSimulation.Snapshot.class,
-            HostSimulation.Summary.class,
+            id(105, PageSize.class),
+            id(106, PageSizeMix.class),
+            id(107, AcceptPath.class),
+            id(108, AcceptRequest.class),
+            id(109, BootPhase.class),
+            id(110, GuestStep.Compute.class),
+            id(111, GuestStep.Accept.class),
+            id(112, GuestStep.Touch.class),
+            id(113, GuestStep.Wait.class),
+            id(114, Platform.class),
+            id(115, CostParameters.class),
+            id(116, TdxCostModel.TdxSettings.class),
+            id(117, SnpCostModel.SnpSettings.class),
+            id(118, ContentionCurve.class),
+            id(119, HostCapacity.class),
+            id(120, OvercommitPolicy.class),
+            id(121, HostSetup.class),
+            id(122, HostSimulation.Admission.class),
+            id(123, HostSimulation.Outcome.class),
+            id(124, HostSimulation.Snapshot.class),
+            id(125, HostSimulation.Summary.class),
             // host protocol
-            HostRack.Start.class, HostRack.Admit.class, HostRack.AdvanceTo.class, HostRack.Finish.class,
-            HostRack.WindowDone.class, HostRack.Finished.class,
+            id(126, HostRack.Start.class),
+            id(127, HostRack.Admit.class),
+            id(128, HostRack.AdvanceTo.class),
+            id(129, HostRack.Finish.class),
+            id(130, HostRack.WindowDone.class),
+            id(131, HostRack.Finished.class),
             // guest-actor model and protocol
-            GuestAssignment.class, GuestSpec.class, AcceptancePolicy.Eager.class,
-            AcceptancePolicy.EagerFirmware.class, AcceptancePolicy.Lazy.class,
-            AcceptancePolicy.PartialPreAccept.class, AcceptancePolicy.Background.class, ModelParameters.class,
-            GuestParameters.class, FirmwareAcceptance.Everything.class, FirmwareAcceptance.Below4G.class,
-            FirmwareAcceptance.FirstBytes.class, GuestCpuCosts.class, TouchProfile.class, TouchProfile.Ramp.class,
-            HostRack.Placement.class,
+            id(132, GuestAssignment.class),
+            id(133, GuestSpec.class),
+            id(134, AcceptancePolicy.Eager.class),
+            id(135, AcceptancePolicy.EagerFirmware.class),
+            id(136, AcceptancePolicy.Lazy.class),
+            id(137, AcceptancePolicy.PartialPreAccept.class),
+            id(138, AcceptancePolicy.Background.class),
+            id(139, ModelParameters.class),
+            id(140, GuestParameters.class),
+            id(141, FirmwareAcceptance.Everything.class),
+            id(142, FirmwareAcceptance.Below4G.class),
+            id(143, FirmwareAcceptance.FirstBytes.class),
+            id(144, GuestCpuCosts.class),
+            id(145, TouchProfile.class),
+            id(146, TouchProfile.Ramp.class),
+            id(147, HostRack.Placement.class),
             // fleet-node study and coordinator protocol
-            StudyConfig.class, VmClass.class, ArrivalProcess.Storm.class, ArrivalProcess.Poisson.class,
-            ArrivalProcess.Trace.class, Lifetimes.Fixed.class, Lifetimes.Azure2019.class, HostInventory.class,
-            PlacementPolicy.class, PlacementPolicy.Fit.class, PlacementPolicy.Basis.class, VmPlan.class,
-            StudyCoordinator.RunScenario.class, StudyCoordinator.Progressed.class, StudyCoordinator.Working.class,
-            StudyCoordinator.HostsSummarised.class, StudyCoordinator.ScenarioDone.class,
+            id(148, StudyConfig.class),
+            id(149, VmClass.class),
+            id(150, ArrivalProcess.Storm.class),
+            id(151, ArrivalProcess.Poisson.class),
+            id(152, ArrivalProcess.Trace.class),
+            id(153, Lifetimes.Fixed.class),
+            id(154, Lifetimes.Azure2019.class),
+            id(155, HostInventory.class),
+            id(156, PlacementPolicy.class),
+            id(157, PlacementPolicy.Fit.class),
+            id(158, PlacementPolicy.Basis.class),
+            id(159, VmPlan.class),
+            id(160, StudyCoordinator.RunScenario.class),
+            id(161, StudyCoordinator.Progressed.class),
+            id(162, StudyCoordinator.Working.class),
+            id(163, StudyCoordinator.HostsSummarised.class),
+            id(164, StudyCoordinator.ScenarioDone.class),
             // appended: workloads
-            Workload.Profile.class, Workload.MemoryHog.class, Workload.Trace.class, Workload.Trace.Point.class,
+            id(165, Workload.Profile.class),
+            id(166, Workload.MemoryHog.class),
+            id(167, Workload.Trace.class),
+            id(168, Workload.Trace.Point.class),
             // appended: sweeps
-            GuestReport.class, SweepPoint.class, SweepPoint.Coordinate.class,
+            id(169, GuestReport.class),
+            id(170, SweepPoint.class),
+            id(171, SweepPoint.Coordinate.class),
             // appended: packed steps and phase times
-            long[].class, PhaseTimes.class,
+            id(172, long[].class),
+            id(173, PhaseTimes.class),
             // appended: a boot child's guests in one message
-            HostRack.BootedGuest.class);
+            id(174, HostRack.BootedGuest.class));
+
+    /** A class and the id it has on the wire. */
+    record WireId(int id, Class<?> type) {
+    }
+
+    private static WireId id(int id, Class<?> type) {
+        return new WireId(id, type);
+    }
 
     /** The class every typed ActorRef is in Pekko 1.x (an adapter over the classic ref). */
     private static final Class<?> TYPED_ACTOR_REF = adapterClass();
@@ -111,17 +170,16 @@ final class KryoRegistry {
         Kryo kryo = new Kryo();
         kryo.setRegistrationRequired(true);
         kryo.setReferences(false);
-        int id = FIRST_ID;
-        kryo.register(ArrayList.class, new CollectionSerializer<ArrayList<Object>>(), id++);
+        kryo.register(ArrayList.class, new CollectionSerializer<ArrayList<Object>>(), FIRST_ID);
         ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
-        kryo.register(List.of().getClass(), id++);
-        kryo.register(List.of(1).getClass(), id++);
-        kryo.register(Path.of("").getClass(), new PathSerializer(), id++);
-        kryo.register(TYPED_ACTOR_REF, new ActorRefSerializer(resolver), id++);
-        for (Class<?> c : CLASSES) {
-            kryo.register(c, id++);
+        kryo.register(List.of().getClass(), 101);
+        kryo.register(List.of(1).getClass(), 102);
+        kryo.register(Path.of("").getClass(), new PathSerializer(), 103);
+        kryo.register(TYPED_ACTOR_REF, new ActorRefSerializer(resolver), 104);
+        for (WireId w : CLASSES) {
+            kryo.register(w.type(), w.id());
         }
-        kryo.register(GuestSteps.class, new GuestStepsSerializer(), id++);
+        kryo.register(GuestSteps.class, new GuestStepsSerializer(), 175);
         return kryo;
     }
 
