@@ -114,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
         long events = 0;
         int vms = 0;
         LiveHeap live = LiveHeap.watch();
-        try (EngineHandle handle = EngineHandle.open(engine, null, "127.0.0.1")) {
+        try (EngineHandle handle = EngineHandle.open(engine, null, "127.0.0.1", 1)) {
             for (StudyConfig scenario : scenarios) {
                 ScenarioResult result = handle.engine().run(scenario, FleetEngine.Progress.NONE);
                 events += lastEvents(result);

@@ -1,9 +1,11 @@
 package dev.fleetsim.node;
 
+import com.typesafe.config.ConfigFactory;
 import dev.fleetsim.node.actor.ActorEngine;
 import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.SequentialEngine;
 import java.util.List;
+import java.util.Map;
 
 /** An engine chosen on the command line and whatever it needs running (an actor system), closed after use. */
 record EngineHandle(FleetEngine engine, Runnable onClose) implements AutoCloseable {
@@ -13,13 +15,15 @@ record EngineHandle(FleetEngine engine, Runnable onClose) implements AutoCloseab
 
     /**
      * A client of the cluster at {@code cluster} (advertising {@code host}) if one is given; otherwise the
-     * {@code kind} engine in this JVM, for actors an embedded one-node cluster.
+     * {@code kind} engine in this JVM, for actors an embedded one-node cluster with {@code slots} run slots.
      */
-    static EngineHandle open(Kind kind, List<String> cluster, String host) {
+    static EngineHandle open(Kind kind, List<String> cluster, String host, int slots) {
         if (cluster == null && kind == Kind.sequential) {
             return new EngineHandle(new SequentialEngine(), () -> { });
         }
-        ActorEngine engine = cluster != null ? ActorEngine.client(cluster, host) : ActorEngine.embedded();
+        ActorEngine engine = cluster != null ? ActorEngine.client(cluster, host)
+                : ActorEngine.embedded(ConfigFactory.parseMap(Map.of("fleetsim.node.slots", slots))
+                        .withFallback(ConfigFactory.load()));
         return new EngineHandle(engine, engine::close);
     }
 

@@ -53,6 +53,10 @@ final class NodeCommand implements Callable<Integer> {
                     + "(env FLEETSIM_BOOTSTRAP)")
     boolean bootstrap;
 
+    @Option(names = "--slots", defaultValue = "${env:FLEETSIM_SLOTS:-0}",
+            description = "whole runs of a sweep this node runs at once, 0 for one per core (env FLEETSIM_SLOTS)")
+    int slots;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -90,6 +94,7 @@ final class NodeCommand implements Callable<Integer> {
                 .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
                 .withValue("pekko.management.http.hostname", ConfigValueFactory.fromAnyRef(host))
                 .withValue("pekko.management.http.port", ConfigValueFactory.fromAnyRef(managementPort))
+                .withValue("fleetsim.node.slots", ConfigValueFactory.fromAnyRef(slots))
                 .withFallback(ConfigFactory.load());
     }
 }

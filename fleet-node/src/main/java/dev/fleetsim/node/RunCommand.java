@@ -19,6 +19,6 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return StudyCommands.execute(spec, options, options.engineOr(EngineHandle.Kind.actors), 1);
+        return StudyCommands.execute(spec, options, options.engineOr(EngineHandle.Kind.actors), 1, 0);
     }
 }

@@ -14,13 +14,18 @@ final class StudyCommands {
     private StudyCommands() {
     }
 
-    static int execute(CommandSpec spec, StudyOptions options, EngineHandle.Kind engine, int parallel)
-            throws Exception {
+    /**
+     * {@code parallel} runs at once in this JVM (threads, or the embedded node's slots); runs of at most {@code
+     * wholeRunMaxVms} VMs (0: none) go whole to a slot when the engine hands runs out.
+     */
+    static int execute(CommandSpec spec, StudyOptions options, EngineHandle.Kind engine, int parallel,
+                       int wholeRunMaxVms) throws Exception {
         StudyLoader.Study study = options.study();
         Path dir = options.resultDir(study);
         List<Comparison> results;
-        try (EngineHandle handle = EngineHandle.open(engine, options.cluster, options.host)) {
-            results = new StudyRunner(handle.engine(), parallel, spec.commandLine().getErr()).run(study, dir);
+        try (EngineHandle handle = EngineHandle.open(engine, options.cluster, options.host, parallel)) {
+            results = new StudyRunner(handle.engine(), parallel, wholeRunMaxVms, spec.commandLine().getErr())
+                    .run(study, dir);
         }
         PrintWriter out = spec.commandLine().getOut();
         ResultWriter.printTable(out, results);

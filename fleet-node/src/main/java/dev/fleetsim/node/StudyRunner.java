@@ -1,7 +1,9 @@
 package dev.fleetsim.node;
 
+import dev.fleetsim.node.engine.FinishedRun;
 import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioResult;
+import dev.fleetsim.node.engine.WholeRuns;
 import dev.fleetsim.node.report.Report;
 import dev.fleetsim.node.results.Comparison;
 import dev.fleetsim.node.results.ResultWriter;
@@ -14,25 +16,37 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Runs a study's runs into a result folder: skips the runs already stored there (so an interrupted sweep resumes),
- * runs the rest {@code parallel} at a time, stores each the moment it finishes, and afterwards, even if a run
- * failed, combines whatever finished and writes the report.
+ * runs the rest, stores each the moment it finishes, and afterwards, even if a run failed, combines whatever
+ * finished and writes the report. Runs go one at a time, {@code parallel} at a time in this JVM, or, on an engine
+ * that hands out whole runs ({@link WholeRuns}), those of at most {@code wholeRunMaxVms} VMs all at once to the
+ * cluster's slots while bigger ones go one at a time through the engine itself.
  */
 final class StudyRunner {
 
     private final FleetEngine engine;
     private final int parallel;
+    private final int wholeRunMaxVms;
     private final PrintWriter err;
 
     StudyRunner(FleetEngine engine, int parallel, PrintWriter err) {
+        this(engine, parallel, 0, err);
+    }
+
+    StudyRunner(FleetEngine engine, int parallel, int wholeRunMaxVms, PrintWriter err) {
         this.engine = engine;
         this.parallel = parallel;
+        this.wholeRunMaxVms = wholeRunMaxVms;
         this.err = err;
     }
 
@@ -52,7 +66,9 @@ final class StudyRunner {
         }
         StudyResults finished;
         try {
-            if (parallel == 1) {
+            if (engine instanceof WholeRuns whole && wholeRunMaxVms > 0) {
+                runSpread(whole, store, runs, pending);
+            } else if (parallel == 1) {
                 for (int i : pending) {
                     runOne(store, i, runs.get(i), true);
                 }
@@ -66,13 +82,75 @@ final class StudyRunner {
         return finished.runs();
     }
 
+    /**
+     * Hands the small runs out whole, runs the big ones meanwhile, and stores each whole run as it comes back; a
+     * failed run fails the sweep once every other run has come back and been stored.
+     */
+    private void runSpread(WholeRuns whole, RunStore store, List<StudyConfig> runs, List<Integer> pending)
+            throws IOException {
+        List<Integer> small = pending.stream().filter(i -> runs.get(i).vms() <= wholeRunMaxVms).toList();
+        List<CompletableFuture<FinishedRun>> futures = whole.submit(small.stream().map(runs::get).toList());
+        RunsDone done = new RunsDone(pending.size());
+        for (int i : pending) {
+            if (!small.contains(i)) {
+                done.stored(runOne(store, i, runs.get(i), small.isEmpty()));
+            }
+        }
+        BlockingQueue<Integer> returned = new LinkedBlockingQueue<>();
+        for (int k = 0; k < futures.size(); k++) {
+            int index = k;
+            futures.get(k).whenComplete((result, failure) -> returned.add(index));
+        }
+        RuntimeException failed = null;
+        for (int n = 0; n < futures.size(); n++) {
+            int k = take(returned);
+            try {
+                FinishedRun finished = futures.get(k).join();
+                store.write(small.get(k), finished);
+                done.stored(finished);
+            } catch (CompletionException e) {
+                failed = failed != null ? failed : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    private static int take(BlockingQueue<Integer> queue) {
+        try {
+            return queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted; finished runs are kept", e);
+        }
+    }
+
+    /** Runs done out of those this sweep runs, a line each, with where each ran and how long it took. */
+    private final class RunsDone {
+        private final int total;
+        private int stored;
+
+        RunsDone(int total) {
+            this.total = total;
+        }
+
+        synchronized void stored(FinishedRun run) {
+            stored++;
+            err.printf("runs: %d of %d done (%s on %s, %.1f s)%n", stored, total, run.result().study().scenario(),
+                    run.node(), run.wallNanos() / 1e9);
+            err.flush();
+        }
+    }
+
     private void runInParallel(RunStore store, List<StudyConfig> runs, List<Integer> pending) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        RunsDone done = new RunsDone(pending.size());
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int i : pending) {
                 futures.add(pool.submit(() -> {
-                    runOne(store, i, runs.get(i), false);
+                    done.stored(runOne(store, i, runs.get(i), false));
                     return null;
                 }));
             }
@@ -96,11 +174,15 @@ final class StudyRunner {
     }
 
     /** One run; a progress bar only when runs go one at a time, else a line per tenth of each run. */
-    private void runOne(RunStore store, int index, StudyConfig run, boolean bar) throws IOException {
-        ScenarioResult result;
+    private FinishedRun runOne(RunStore store, int index, StudyConfig run, boolean bar) throws IOException {
+        FinishedRun finished;
         try (ProgressReport progress = ProgressReport.start(err, run, bar)) {
-            result = engine.run(run, progress);
+            // engine wall time, for run.json; the simulation never sees it
+            long start = System.nanoTime();
+            ScenarioResult result = engine.run(run, progress);
+            finished = new FinishedRun(result, engine.node(), System.nanoTime() - start);
         }
-        store.write(index, result);
+        store.write(index, finished);
+        return finished;
     }
 }

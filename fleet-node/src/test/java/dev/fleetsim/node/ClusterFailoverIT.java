@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterFailoverIT {
 
     private static final String VMS = "1500";
-    private static final List<String> FAST_FAILURE = List.of(
+    static final List<String> FAST_FAILURE = List.of(
             "-Xmx768m",
             "-Dpekko.cluster.split-brain-resolver.stable-after=2s",
             "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=2s",

@@ -119,10 +119,42 @@ class SweepCommandTest {
     }
 
     @Test
-    void theActorEngineRunsOneRunAtATime() throws IOException {
-        Outcome o = fleetsim("sweep", study().toString(), "--engine", "actors", "--parallel", "2");
+    void anActorSweepHandsWholeRunsToSlotsAndWritesWhatASequentialSweepWrites() throws IOException {
+        Path study = study();
+        Outcome sequential = fleetsim("sweep", study.toString(), "--out", dir.resolve("s").toString());
+        Outcome actors = fleetsim("sweep", study.toString(), "--engine", "actors", "--parallel", "2", "--out",
+                dir.resolve("a").toString());
+        assertEquals(0, sequential.status(), sequential.err());
+        assertEquals(0, actors.status(), actors.err());
+        List<JsonNode> runs = Studies.assertSameResults(dir.resolve("s"), dir.resolve("a"));
+        assertEquals(8, runs.size());
+        for (JsonNode run : runs) {
+            assertEquals("local", run.get("node").asText(), "a slot of the embedded node is this process");
+            assertTrue(run.get("wall_s").asDouble() > 0, run.toString());
+        }
+        assertTrue(actors.err().contains("runs: 8 of 8 done"), actors.err());
+    }
+
+    @Test
+    void aRunAboveTheSplitSizeIsSpreadOverTheRacksWithTheSameFiles() throws IOException {
+        Path study = study();
+        Outcome whole = fleetsim("sweep", study.toString(), "--engine", "actors", "--out",
+                dir.resolve("w").toString());
+        Outcome split = fleetsim("sweep", study.toString(), "--engine", "actors", "--split-above-vms", "39",
+                "--out", dir.resolve("r").toString());
+        assertEquals(0, whole.status(), whole.err());
+        assertEquals(0, split.status(), split.err());
+        Studies.assertSameResults(dir.resolve("w"), dir.resolve("r"));
+        assertTrue(split.err().contains("eager[hosts.memory=256G]#1: 100% of 1800 s virtual"), split.err());
+        assertTrue(!whole.err().contains("% of 1800 s virtual"), "whole runs report runs, not windows");
+    }
+
+    @Test
+    void parallelIsRefusedForACluster() throws IOException {
+        Outcome o = fleetsim("sweep", study().toString(), "--cluster", "127.0.0.1:1", "--parallel", "2");
         assertEquals(FleetsimCommand.BAD_INPUT, o.status());
-        assertEquals("fleetsim sweep: --parallel must be >= 1, and 1 with the actor engine, was 2", o.err().strip());
+        assertEquals("fleetsim sweep: --parallel must be >= 1, and is not for --cluster (the nodes' --slots "
+                + "decide), was 2", o.err().strip());
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -2,10 +2,13 @@ package dev.fleetsim.node.actor;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.fleetsim.node.engine.FinishedRun;
 import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioResult;
+import dev.fleetsim.node.engine.WholeRuns;
 import dev.fleetsim.node.study.StudyConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +27,7 @@ import org.apache.pekko.cluster.typed.JoinSeedNodes;
  * #embedded()} is a one-node cluster in this JVM (loopback only) that hosts everything; {@link #client} joins a
  * running cluster as a member with the role {@code client}, which holds no shards, and only submits and collects.
  */
-public final class ActorEngine implements FleetEngine, AutoCloseable {
+public final class ActorEngine implements FleetEngine, WholeRuns, AutoCloseable {
 
     private final ActorSystem<Void> system;
     private final ActorRef<StudyCoordinator.Command> coordinator;
@@ -73,6 +76,25 @@ public final class ActorEngine implements FleetEngine, AutoCloseable {
         system.systemActorOf(ScenarioClient.create(coordinator, run, study, progress, stallTimeout, result),
                 "scenario-" + run, Props.empty());
         return result.join();
+    }
+
+    /** A client's runs are spread over the cluster's racks; an embedded engine's stay in this JVM. */
+    @Override
+    public String node() {
+        return embedded ? FinishedRun.LOCAL : FinishedRun.CLUSTER;
+    }
+
+    /** Queues the runs at the sweep coordinator, which hands each whole to a free slot of some node. */
+    @Override
+    public List<CompletableFuture<FinishedRun>> submit(List<StudyConfig> runs) {
+        String sweep = UUID.randomUUID().toString();
+        List<CompletableFuture<FinishedRun>> results = new ArrayList<>();
+        runs.forEach(run -> results.add(new CompletableFuture<>()));
+        if (!runs.isEmpty()) {
+            system.systemActorOf(SweepClient.create(Guardian.sweepCoordinator(system), sweep, List.copyOf(runs),
+                    results, stallTimeout), "sweep-" + sweep, Props.empty());
+        }
+        return results;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.fleetsim.node.actor;
 
+import com.typesafe.config.Config;
 import dev.fleetsim.guest.actor.GuestActor;
 import dev.fleetsim.host.actor.HostRack;
 import dev.fleetsim.node.metrics.NodeMetrics;
@@ -7,11 +8,13 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 
 /**
- * The root of a fleetsim node: starts sharding for hosts and guests and the coordinator singleton. On a member
- * without the {@code node} role (a submitting client) the same calls start only proxies.
+ * The root of a fleetsim node: starts sharding for hosts and guests, the coordinator singletons and the node's
+ * run slots. On a member without the {@code node} role (a submitting client) the same calls start only proxies,
+ * and no slots.
  */
 public final class Guardian {
 
@@ -25,6 +28,9 @@ public final class Guardian {
         return Behaviors.setup(context -> {
             start(context.getSystem());
             NodeMetrics.TYPES.forEach(type -> context.spawn(NodeMetrics.poller(type), "shard-metrics-" + type.name()));
+            if (Cluster.get(context.getSystem()).selfMember().hasRole(StudyCoordinator.ROLE)) {
+                context.spawn(SweepWorker.slots(slots(context.getSystem().settings().config())), "run-slots");
+            }
             return Behaviors.empty();
         });
     }
@@ -36,6 +42,18 @@ public final class Guardian {
      */
     static ActorRef<StudyCoordinator.Command> start(ActorSystem<?> system) {
         HostRack.initSharding(system, GuestActor::boot);
+        sweepCoordinator(system);
         return ClusterSingleton.get(system).init(StudyCoordinator.singleton());
+    }
+
+    /** The sweep coordinator singleton's proxy (started on the first call). */
+    static ActorRef<SweepCoordinator.Command> sweepCoordinator(ActorSystem<?> system) {
+        return ClusterSingleton.get(system).init(SweepCoordinator.singleton());
+    }
+
+    /** Runs this node takes at once: {@code fleetsim.node.slots}, or one per core if that is 0. */
+    static int slots(Config config) {
+        int slots = config.getInt("fleetsim.node.slots");
+        return slots > 0 ? slots : Runtime.getRuntime().availableProcessors();
     }
 }

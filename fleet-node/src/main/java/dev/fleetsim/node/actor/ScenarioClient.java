@@ -37,9 +37,7 @@ final class ScenarioClient {
             submit.run();
             return Behaviors.receive(Object.class)
                     .onMessage(StudyCoordinator.Progressed.class, p -> {
-                        p.planned().forEach(collector::planned);
-                        p.outcomes().forEach(collector::ended);
-                        p.samples().forEach(collector::sampled);
+                        collect(collector, p);
                         progress.window(p.reachedNanos(), collector.ended());
                         return alive(timers, stallTimeout);
                     })
@@ -63,6 +61,13 @@ final class ScenarioClient {
                     })
                     .build();
         }));
+    }
+
+    /** What a window's report adds to a scenario's results. */
+    static void collect(ScenarioCollector collector, StudyCoordinator.Progressed p) {
+        p.planned().forEach(collector::planned);
+        p.outcomes().forEach(collector::ended);
+        p.samples().forEach(collector::sampled);
     }
 
     private static Behavior<Object> alive(TimerScheduler<Object> timers, Duration stallTimeout) {

@@ -365,7 +365,8 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         outcomes.clear();
     }
 
-    private static <T> List<T> chunk(List<T> list, int part) {
+    /** Part {@code part} of {@code list} cut into chunks. */
+    static <T> List<T> chunk(List<T> list, int part) {
         int from = Math.min(list.size(), part * CHUNK);
         return List.copyOf(list.subList(from, Math.min(list.size(), from + CHUNK)));
     }

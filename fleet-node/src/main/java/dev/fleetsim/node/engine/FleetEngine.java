@@ -7,6 +7,11 @@ public interface FleetEngine {
 
     ScenarioResult run(StudyConfig scenario, Progress progress);
 
+    /** Where this engine runs a run, as run.json names it ({@link FinishedRun#node()}). */
+    default String node() {
+        return FinishedRun.LOCAL;
+    }
+
     /** Told after every window. */
     @FunctionalInterface
     interface Progress {

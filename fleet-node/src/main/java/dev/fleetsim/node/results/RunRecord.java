@@ -1,7 +1,9 @@
 package dev.fleetsim.node.results;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetsim.node.engine.FinishedRun;
 import dev.fleetsim.node.engine.ScenarioResult;
 import dev.fleetsim.node.study.StudyConfig;
 import dev.fleetsim.node.study.SweepPoint;
@@ -14,16 +16,22 @@ import dev.fleetsim.node.study.SweepPoint;
  * @param compareTo the scenario (at the same point and replication) this run is measured against; empty: the
  *                  first eager one
  * @param eager     whether the run accepts all memory before the kernel needs it (a baseline candidate)
+ * @param node      where it ran ({@link FinishedRun#node()}); with {@code wallS}, the only fields two runs of the
+ *                  same study and seed may differ in, and neither goes into the combined results
+ * @param wallS     its wall time there, in seconds
  */
 public record RunRecord(String study, String run, long seed, int vms, SweepPoint point, String compareTo, boolean eager,
-                        ScenarioSummary summary, JsonNode config) {
+                        ScenarioSummary summary, JsonNode config, String node,
+                        @JsonProperty("wall_s") double wallS) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public static RunRecord of(ScenarioResult result) {
+    public static RunRecord of(FinishedRun finished) {
+        ScenarioResult result = finished.result();
         StudyConfig study = result.study();
         return new RunRecord(study.study(), study.scenario(), study.seed(), study.vms(), study.point(),
-                study.compareTo(), !study.policy().lazyKernel(), ScenarioSummary.of(result), config(study));
+                study.compareTo(), !study.policy().lazyKernel(), ScenarioSummary.of(result), config(study),
+                finished.node(), Math.round(finished.wallNanos() / 1e6) / 1e3);
     }
 
     /** Whether this record is what running {@code study} would produce. */

@@ -2,6 +2,7 @@ package dev.fleetsim.node.results;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fleetsim.node.engine.FinishedRun;
 import dev.fleetsim.node.engine.ScenarioResult;
 import dev.fleetsim.node.study.StudyConfig;
 import java.io.IOException;
@@ -50,12 +51,13 @@ public final class RunStore {
         return true;
     }
 
-    public void write(int index, ScenarioResult result) throws IOException {
+    public void write(int index, FinishedRun finished) throws IOException {
+        ScenarioResult result = finished.result();
         Path dir = runDir(index);
         Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
         deleteTree(partial);
         Files.createDirectories(partial);
-        JSON.writeValue(partial.resolve("run.json").toFile(), RunRecord.of(result));
+        JSON.writeValue(partial.resolve("run.json").toFile(), RunRecord.of(finished));
         RunFiles.writeVms(partial.resolve(RunFiles.VMS), result);
         RunFiles.writeHosts(partial.resolve(RunFiles.HOSTS), result);
         Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);

@@ -35,6 +35,8 @@ import dev.fleetsim.host.SnpCostModel;
 import dev.fleetsim.host.TdxCostModel;
 import dev.fleetsim.host.actor.HostRack;
 import dev.fleetsim.node.actor.StudyCoordinator;
+import dev.fleetsim.node.actor.SweepCoordinator;
+import dev.fleetsim.node.actor.SweepWorker;
 import dev.fleetsim.node.fleet.VmPlan;
 import dev.fleetsim.node.study.ArrivalProcess;
 import dev.fleetsim.node.study.HostInventory;
@@ -142,7 +144,14 @@ final class KryoRegistry {
             id(172, long[].class),
             id(173, PhaseTimes.class),
             // appended: a boot child's guests in one message
-            id(174, HostRack.BootedGuest.class));
+            id(174, HostRack.BootedGuest.class),
+            // appended: whole runs of a sweep handed to node slots (175 is GuestSteps, below)
+            id(176, SweepWorker.Job.class),
+            id(177, SweepWorker.RunDone.class),
+            id(178, SweepWorker.RunFailed.class),
+            id(179, SweepCoordinator.SubmitRuns.class),
+            id(180, SweepCoordinator.SweepEnded.class),
+            id(181, SweepCoordinator.Queued.class));
 
     /** A class and the id it has on the wire. */
     record WireId(int id, Class<?> type) {

@@ -16,6 +16,8 @@ import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.host.Platform;
 import dev.fleetsim.host.actor.HostRack;
 import dev.fleetsim.node.actor.StudyCoordinator;
+import dev.fleetsim.node.actor.SweepCoordinator;
+import dev.fleetsim.node.actor.SweepWorker;
 import dev.fleetsim.node.engine.Scenarios;
 import dev.fleetsim.node.fleet.FleetGenerator;
 import dev.fleetsim.node.fleet.VmPlan;
@@ -82,7 +84,14 @@ class KryoSerializerTest {
             messages.add(new StudyCoordinator.RunScenario("r", study, probe.ref().narrow()));
             messages.add(new StudyCoordinator.Progressed("r", 5, 1, List.of(vm), outcomes, List.of(sim.snapshot())));
             messages.add(new StudyCoordinator.HostsSummarised("r", List.of(sim.summary(10))));
+            SweepWorker.Job job = new SweepWorker.Job("s", 3, study, probe.ref().narrow(), probe.ref().narrow());
+            messages.add(job);
+            messages.add(new SweepCoordinator.SubmitRuns("s", List.of(job, job), probe.ref().narrow()));
         }
+        messages.add(new SweepWorker.RunDone("3/x", 3, "127.0.0.1:2552", 12345, 400));
+        messages.add(new SweepWorker.RunFailed("3/x", 3, "127.0.0.1:2552", "java.lang.IllegalStateException: x"));
+        messages.add(new SweepCoordinator.SweepEnded("s"));
+        messages.add(new SweepCoordinator.Queued("s", 7));
         messages.add(new HostRack.AdvanceTo(60, List.of(), probe.ref().narrow()));
         messages.add(new HostRack.Finish(60, probe.ref().narrow()));
         messages.add(new HostRack.WindowDone("r#1", 1, probe.ref().narrow(),
@@ -110,7 +119,7 @@ class KryoSerializerTest {
             assertEquals(message, serializer.fromBinary(bytes, message.getClass()), message.getClass().getName());
             types.add(message.getClass());
         }
-        assertEquals(11, types.size(), "every top-level message type: " + types);
+        assertEquals(17, types.size(), "every top-level message type: " + types);
     }
 
     @Test
