@@ -5,11 +5,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 /** {@code fleetsim}: the command line. {@code main} only parses arguments; each subcommand does one job. */
-@Command(name = "fleetsim", mixinStandardHelpOptions = true, version = "fleetsim 0.1.0",
+@Command(name = "fleetsim", mixinStandardHelpOptions = true, version = "fleetsim " + FleetsimCommand.VERSION,
         description = "Simulates confidential-VM fleets with lazy memory acceptance.",
         subcommands = {RunCommand.class, SweepCommand.class, ReportCommand.class, NodeCommand.class, TimelineCommand.class, CalibrateCommand.class,
             ValidateCommand.class, BenchCommand.class})
 public final class FleetsimCommand implements Runnable {
+
+    /** The version results and reports record. */
+    public static final String VERSION = "0.1.0";
 
     /** Exit status for bad input: a study, a flag, a file. */
     public static final int BAD_INPUT = 2;

@@ -1,5 +1,6 @@
 package dev.fleetsim.node;
 
+import dev.fleetsim.node.report.StudyHeader;
 import dev.fleetsim.node.results.Comparison;
 import dev.fleetsim.node.results.ResultWriter;
 import dev.fleetsim.node.study.StudyLoader;
@@ -22,6 +23,8 @@ final class StudyCommands {
                        int wholeRunMaxVms) throws Exception {
         StudyLoader.Study study = options.study();
         Path dir = options.resultDir(study);
+        StudyHeader header = options.header(spec);
+        header.write(dir);
         List<Comparison> results;
         try (EngineHandle handle = EngineHandle.open(engine, options.cluster, options.host, parallel)) {
             results = new StudyRunner(handle.engine(), parallel, wholeRunMaxVms, spec.commandLine().getErr())
@@ -29,6 +32,9 @@ final class StudyCommands {
         }
         PrintWriter out = spec.commandLine().getOut();
         ResultWriter.printTable(out, results);
+        if (!header.vmsNote().isEmpty()) {
+            out.println("note: " + header.vmsNote());
+        }
         out.println();
         out.println("results: " + dir.toAbsolutePath());
         out.println("report:  " + dir.resolve("report.html").toAbsolutePath());

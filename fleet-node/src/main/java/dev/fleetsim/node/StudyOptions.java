@@ -1,5 +1,6 @@
 package dev.fleetsim.node;
 
+import dev.fleetsim.node.report.StudyHeader;
 import dev.fleetsim.node.study.StudyLoader;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -42,6 +43,13 @@ final class StudyOptions {
         }
         StudyLoader.Overrides overrides = new StudyLoader.Overrides(seed, vms);
         return studyFile == null ? StudyLoader.defaults(overrides) : StudyLoader.load(studyFile, overrides);
+    }
+
+    /** What the report says of this study and command line. */
+    StudyHeader header(picocli.CommandLine.Model.CommandSpec spec) throws java.io.IOException {
+        StudyLoader.Study own = studyFile == null ? StudyLoader.defaults() : StudyLoader.load(studyFile);
+        String command = "fleetsim " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        return StudyHeader.of(studyFile, command, FleetsimCommand.VERSION, own.scenarios().get(0).vms(), vms);
     }
 
     Path resultDir(StudyLoader.Study study) {

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class HeadlessChromium {
 
+    /** The window width pages are drawn at: a laptop's. */
+    private static final int WIDTH = 1280;
+
     private final String executable;
     private final Path profile;
 
@@ -38,18 +41,27 @@ final class HeadlessChromium {
     }
 
     /**
-     * The DOM of {@code page} after loading it, checked for images that failed to decode (a report marks its page
-     * through each image's onerror attribute).
+     * The DOM of {@code page} after its scripts ran, checked for charts that were not drawn (a report marks its
+     * page with how many it drew, or the first error).
      */
     String renderedDom(Path page) throws Exception {
-        String dom = run("--dump-dom", page.toUri().toString());
-        assertTrue(dom.contains("</figure>"), "the page rendered its figures");
-        assertTrue(!dom.contains("data-broken-images=\"yes\""), "an image failed to decode: " + page);
+        String dom = run("--window-size=" + WIDTH + ",1000", "--dump-dom", page.toUri().toString());
+        String html = Files.readString(page);
+        int charts = html.split("<div class=\"chart\" data-chart=\"", -1).length - 1;
+        assertEquals(null, attribute(dom, "data-chart-error"), "a chart failed");
+        assertEquals(String.valueOf(charts), attribute(dom, "data-charts-drawn"), "charts drawn of " + page);
         return dom;
     }
 
-    void screenshot(Path page, Path png) throws Exception {
-        run("--screenshot=" + png, "--window-size=1280,3000", page.toUri().toString());
+    /** A screenshot of the whole page, as tall as the page is once drawn. */
+    void fullPageScreenshot(Path page, Path png) throws Exception {
+        String height = attribute(renderedDom(page), "data-page-height");
+        run("--screenshot=" + png, "--window-size=" + WIDTH + "," + height, page.toUri().toString());
+    }
+
+    private static String attribute(String dom, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(name + "=\"([^\"]*)\"").matcher(dom);
+        return m.find() ? m.group(1) : null;
     }
 
     private String run(String... args) throws Exception {

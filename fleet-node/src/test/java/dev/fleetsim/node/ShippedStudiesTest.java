@@ -69,7 +69,8 @@ class ShippedStudiesTest {
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<figure id=\"chart-boot-distribution\">") && html.endsWith("</html>\n"),
                 "report written whole");
-        HeadlessChromium.find(out).renderedDom(out.resolve("report.html"));
+        ReportPage.checkData(out);
+        ReportPage.checkRendered(out, HeadlessChromium.find(out));
     }
 
     @Test

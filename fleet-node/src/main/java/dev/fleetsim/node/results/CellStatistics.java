@@ -36,7 +36,8 @@ public record CellStatistics(String cell, SweepPoint point, int replications, Ma
         return result;
     }
 
-    static Estimate estimate(double[] values) {
+    /** The mean of {@code values} and its 95% interval (NaN for fewer than two). */
+    public static Estimate estimate(double[] values) {
         int n = values.length;
         double mean = 0;
         for (double v : values) {
