@@ -113,7 +113,7 @@ class SweepCommandTest {
         for (JsonNode run : runs) {
             assertEquals(20, run.get("vms").asInt());
             assertEquals(20, run.get("config").get("vms").asInt(), "the config says what the run ran with");
-            assertEquals(7 + run.get("replication").asInt(), run.get("seed").asLong());
+            assertEquals(6 + run.get("replication").asInt(), run.get("seed").asLong(), "replication numbered from 1");
             assertEquals(7, run.get("config").get("seed").asLong(), "the base seed; replication r adds r");
         }
     }

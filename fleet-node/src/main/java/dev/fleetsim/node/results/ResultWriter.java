@@ -65,7 +65,7 @@ public final class ResultWriter {
             node.put("scenario", c.run().run());
             node.put("cell", c.run().point().cell());
             node.put("baseScenario", c.run().point().scenario());
-            node.put("replication", c.run().point().replication());
+            node.put("replication", c.run().point().replication() + 1);
             ObjectNode axes = node.putObject("axes");
             c.run().point().axes().forEach(a -> axes.put(a.key(), a.value()));
             if (c.hasBaseline()) {
@@ -89,7 +89,7 @@ public final class ResultWriter {
                 f.put("ci95", e.halfWidth95());
             });
         }
-        JSON.writeValue(file.toFile(), root);
+        JSON.writeValue(file.toFile(), withNulls(root));
     }
 
     private static void writeSummaryCsv(Path file, List<Comparison> runs) throws IOException {
@@ -110,13 +110,15 @@ public final class ResultWriter {
                 List<Object> row = new ArrayList<>(List.of(c.run().run(), p.scenario()));
                 p.axes().forEach(a -> row.add(a.value()));
                 row.addAll(List.of(p.replication() + 1, s.seed(), s.platform(), s.policy(), s.workload(), s.vms(),
-                        s.placed(), s.refused(), s.reachedShell(), s.bootToShell().mean(), s.bootToShell().p50(),
-                        s.bootToShell().p95(), s.bootToShell().p99(), c.hasBaseline() ? c.baseline().run() : "",
+                        s.placed(), s.refused(), s.reachedShell(), orBlank(s.bootToShell(), Percentiles::mean),
+                        orBlank(s.bootToShell(), Percentiles::p50), orBlank(s.bootToShell(), Percentiles::p95),
+                        orBlank(s.bootToShell(), Percentiles::p99), c.hasBaseline() ? c.baseline().run() : "",
                         blankIfNaN(c.speedup()), blankIfNaN(c.savedPercent()), s.fleetMeanCommittedBytes(),
                         s.fleetPeakCommittedBytes(), s.fleetMeanConfiguredBytes(), s.hostsUsed(),
                         s.vmsPerHostPeakMean(), s.vmsPerHostPeakMax(), s.exits(), s.pressureEvents(),
-                        s.acceptedAtShellMeanBytes(), s.acceptedEarlyKernelMeanBytes(), s.timeToDrain().p50(),
-                        s.bitmapMeanBytes(), s.e820EntriesPeak().p99(),
+                        s.acceptedAtShellMeanBytes(), s.acceptedEarlyKernelMeanBytes(),
+                        orBlank(s.timeToDrain(), Percentiles::p50), s.bitmapMeanBytes(),
+                        orBlank(s.e820EntriesPeak(), Percentiles::p99),
                         s.vmsOverE820Limit(), s.acceptedFreeMeanBytes()));
                 csv.printRecord(row);
             }
@@ -149,6 +151,35 @@ public final class ResultWriter {
     /** The matrix's axis keys, which every point of a study has alike. */
     private static List<String> axisKeys(List<SweepPoint> points) {
         return points.isEmpty() ? List.of() : points.get(0).axes().stream().map(SweepPoint.Coordinate::key).toList();
+    }
+
+    /** A percentile of values there are none of is no number: blank, where a zero would read as one. */
+    private static Object orBlank(Percentiles p, java.util.function.ToDoubleFunction<Percentiles> figure) {
+        return p.count() == 0 ? "" : figure.applyAsDouble(p);
+    }
+
+    /**
+     * summary.json without figures that are not numbers: NaN (a speed-up without a baseline, an interval of one
+     * replication) becomes null, the count beside it saying why, and a percentile block of no values becomes null
+     * rather than zeros a reader would take for measurements.
+     */
+    static com.fasterxml.jackson.databind.JsonNode withNulls(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node.isDouble() && !Double.isFinite(node.asDouble())) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        boolean emptyPercentiles = node.isObject() && node.size() == 5 && node.has("p50") && node.has("count")
+                && node.get("count").asInt() == 0;
+        if (emptyPercentiles) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        if (node instanceof ObjectNode object) {
+            object.properties().forEach(e -> e.setValue(withNulls(e.getValue())));
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, withNulls(array.get(i)));
+            }
+        }
+        return node;
     }
 
     private static Object blankIfNaN(double value) {
