@@ -8,7 +8,7 @@ import picocli.CommandLine;
 @Command(name = "fleetsim", mixinStandardHelpOptions = true, version = "fleetsim " + FleetsimCommand.VERSION,
         description = "Simulates confidential-VM fleets with lazy memory acceptance.",
         subcommands = {RunCommand.class, SweepCommand.class, ReportCommand.class, NodeCommand.class, TimelineCommand.class, CalibrateCommand.class,
-            ValidateCommand.class, BenchCommand.class})
+            ValidateCommand.class, BenchCommand.class, TraceCommand.class})
 public final class FleetsimCommand implements Runnable {
 
     /** The version results and reports record. */

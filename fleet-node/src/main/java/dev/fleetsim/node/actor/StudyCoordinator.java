@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -135,7 +137,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
             // unique across coordinator incarnations: a singleton that moved must not reuse live entities' ids
             this.id = request.run() + "#" + number + "-" + UUID.randomUUID();
             StudyConfig study = request.study();
-            this.planner = new FleetPlanner(study, FleetGenerator.generate(study));
+            this.planner = new FleetPlanner(study, FleetGenerator.source(study));
             this.views = new HostSimulation.Snapshot[study.hosts().count()];
             this.racks = Math.min(HostShards.RACKS, views.length);
             for (int r = 0; r < racks; r++) {
@@ -188,7 +190,17 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
                 .onMessage(NodeLeft.class, this::onNodeLeft)
                 .onMessageEquals(Heartbeat.INSTANCE, this::onHeartbeat)
                 .onMessage(Replay.class, this::onReplay)
+                .onSignal(PreRestart.class, signal -> closeAttempt())
+                .onSignal(PostStop.class, signal -> closeAttempt())
                 .build();
+    }
+
+    /** Lets go of the trace file an attempt reads its fleet from. */
+    private Behavior<Command> closeAttempt() {
+        if (attempt != null) {
+            attempt.planner.close();
+        }
+        return this;
     }
 
     private Behavior<Command> onRunScenario(RunScenario request) {
@@ -201,6 +213,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     }
 
     private void begin(RunScenario request) {
+        closeAttempt();
         attempt = new Attempt(request, ++attempts);
         HostSetup setup = Scenarios.hostSetup(request.study());
         for (int r = 0; r < attempt.racks; r++) {
@@ -304,7 +317,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         if (!attempt.ended.get((int) outcome.vmId())) {
             attempt.ended.set((int) outcome.vmId());
             attempt.unsent.add(outcome);
-            metrics.ended(attempt.request.study(), attempt.planner.vm(outcome.vmId()), outcome);
+            metrics.ended(attempt.request.study(), attempt.planner.ended(outcome.vmId()), outcome);
         }
     }
 
@@ -346,6 +359,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
                     List.copyOf(attempt.summaries.subList(i, Math.min(attempt.summaries.size(), i + CHUNK)))));
         }
         request.client().tell(new ScenarioDone(request.run(), attempt.summaries.size()));
+        closeAttempt();
         attempt = null;
         return stash.unstashAll(this);
     }

@@ -4,7 +4,6 @@ import dev.fleetsim.host.HostSetup;
 import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.node.fleet.FleetGenerator;
 import dev.fleetsim.node.fleet.FleetPlanner;
-import dev.fleetsim.node.fleet.VmPlan;
 import dev.fleetsim.node.metrics.SimulationMetrics;
 import dev.fleetsim.node.study.StudyConfig;
 import java.util.ArrayList;
@@ -29,8 +28,12 @@ public final class SequentialEngine implements FleetEngine {
 
     @Override
     public ScenarioResult run(StudyConfig study, Progress progress) {
-        List<VmPlan> fleet = FleetGenerator.generate(study);
-        FleetPlanner planner = new FleetPlanner(study, fleet);
+        try (FleetPlanner planner = new FleetPlanner(study, FleetGenerator.source(study))) {
+            return run(study, planner, progress);
+        }
+    }
+
+    private ScenarioResult run(StudyConfig study, FleetPlanner planner, Progress progress) {
         ScenarioCollector collector = new ScenarioCollector(study);
         HostSetup setup = Scenarios.hostSetup(study);
         HostSimulation[] hosts = new HostSimulation[study.hosts().count()];
@@ -52,7 +55,7 @@ public final class SequentialEngine implements FleetEngine {
             for (HostSimulation host : hosts) {
                 for (HostSimulation.Outcome o : host.advanceTo(windowEnd)) {
                     collector.ended(o);
-                    metrics.ended(study, planner.vm(o.vmId()), o);
+                    metrics.ended(study, planner.ended(o.vmId()), o);
                 }
                 views.add(host.snapshot());
             }
@@ -65,7 +68,7 @@ public final class SequentialEngine implements FleetEngine {
         for (HostSimulation host : hosts) {
             for (HostSimulation.Outcome o : host.advanceTo(Long.MAX_VALUE)) {
                 collector.ended(o);
-                metrics.ended(study, planner.vm(o.vmId()), o);
+                metrics.ended(study, planner.ended(o.vmId()), o);
             }
             collector.summarised(host.summary(study.durationNanos()));
         }

@@ -6,6 +6,7 @@ import dev.fleetsim.node.study.ArrivalProcess;
 import dev.fleetsim.node.study.StudyConfig;
 import dev.fleetsim.node.study.StudyException;
 import dev.fleetsim.node.study.VmClass;
+import dev.fleetsim.node.trace.TraceFleet;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -25,6 +26,15 @@ public final class FleetGenerator {
     private FleetGenerator() {
     }
 
+    /** The study's fleet in arrival order: a published trace read as the run advances, any other in memory. */
+    public static FleetSource source(StudyConfig study) {
+        if (study.arrival() instanceof ArrivalProcess.Trace trace && trace.format().published()) {
+            return TraceFleet.open(study, trace);
+        }
+        return FleetSource.of(generate(study));
+    }
+
+    /** The fleet of a study whose fleet is drawn or given in fleetsim's own CSV. */
     public static List<VmPlan> generate(StudyConfig study) {
         return study.arrival() instanceof ArrivalProcess.Trace trace ? fromTrace(study, trace) : drawn(study);
     }

@@ -5,15 +5,18 @@ import dev.fleetsim.host.OvercommitPolicy;
 import dev.fleetsim.node.study.PlacementPolicy;
 import dev.fleetsim.node.study.StudyConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Places arriving VMs on hosts, one window at a time. It sees each host as of the window's start (the snapshots
  * the engines collect at the end of the previous window) plus the VMs it has placed on it since, so both engines
  * reach the same decisions. A VM that fits nowhere is refused, or, under {@code count-pressure}, put on the host
- * with the most room left.
+ * with the most room left. It takes VMs from a {@link FleetSource} as their windows come and keeps a VM's plan only
+ * while it lives on a host.
  */
-public final class FleetPlanner {
+public final class FleetPlanner implements AutoCloseable {
 
     /** Where a VM went; {@code hostId} is -1 if it was refused. */
     public record Placement(VmPlan vm, int hostId) {
@@ -23,30 +26,36 @@ public final class FleetPlanner {
     }
 
     private final StudyConfig study;
-    private final List<VmPlan> fleet;
+    private final FleetSource fleet;
     private final long[] room;
     private final HostRoom index;
-    /** Indexed by VM id: ids are 0 to fleet size - 1, and arrival order is not id order for traces. */
-    private final VmPlan[] byId;
-    private int next;
+    /** The placed VMs that have not ended yet, by id. */
+    private final Map<Long, VmPlan> living = new HashMap<>();
 
-    public FleetPlanner(StudyConfig study, List<VmPlan> fleet) {
+    public FleetPlanner(StudyConfig study, FleetSource fleet) {
         this.study = study;
         this.fleet = fleet;
         this.room = new long[study.hosts().count()];
         this.index = new HostRoom(room.length, study.placement().fit() == PlacementPolicy.Fit.BEST_FIT);
-        this.byId = new VmPlan[fleet.size()];
-        fleet.forEach(vm -> byId[(int) vm.vmId()] = vm);
     }
 
     /** When the next VM not yet placed arrives; {@link Long#MAX_VALUE} once all are placed. */
     public long nextArrivalNanos() {
-        return next < fleet.size() ? fleet.get(next).arrivalNanos() : Long.MAX_VALUE;
+        return fleet.nextArrivalNanos();
     }
 
-    /** The VM with this id. */
-    public VmPlan vm(long vmId) {
-        return byId[(int) vmId];
+    /** The plan of a placed VM whose life has ended, forgotten here from now on. */
+    public VmPlan ended(long vmId) {
+        VmPlan vm = living.remove(vmId);
+        if (vm == null) {
+            throw new IllegalStateException("VM " + vmId + " ended but is not living on a host");
+        }
+        return vm;
+    }
+
+    @Override
+    public void close() {
+        fleet.close();
     }
 
     /** Places every VM arriving before {@code windowEnd}, seeing hosts as {@code snapshots} (one per host). */
@@ -59,11 +68,12 @@ public final class FleetPlanner {
         }
         index.setAll(room);
         List<Placement> placed = new ArrayList<>();
-        while (next < fleet.size() && fleet.get(next).arrivalNanos() < windowEnd) {
-            VmPlan vm = fleet.get(next++);
+        while (fleet.nextArrivalNanos() < windowEnd) {
+            VmPlan vm = fleet.next();
             int host = choose(vm.memoryBytes());
             if (host >= 0) {
                 index.take(host, vm.memoryBytes());
+                living.put(vm.vmId(), vm);
             }
             placed.add(new Placement(vm, host));
         }

@@ -41,6 +41,8 @@ import dev.fleetsim.node.fleet.VmPlan;
 import dev.fleetsim.node.study.ArrivalProcess;
 import dev.fleetsim.node.study.HostInventory;
 import dev.fleetsim.node.study.Lifetimes;
+import dev.fleetsim.node.study.TraceFormat;
+import dev.fleetsim.node.study.TraceReading;
 import dev.fleetsim.node.study.PlacementPolicy;
 import dev.fleetsim.node.study.StudyConfig;
 import dev.fleetsim.node.study.SweepPoint;
@@ -151,7 +153,10 @@ final class KryoRegistry {
             id(178, SweepWorker.RunFailed.class),
             id(179, SweepCoordinator.SubmitRuns.class),
             id(180, SweepCoordinator.SweepEnded.class),
-            id(181, SweepCoordinator.Queued.class));
+            id(181, SweepCoordinator.Queued.class),
+            // appended: published trace formats
+            id(182, TraceFormat.class),
+            id(183, TraceReading.class));
 
     /** A class and the id it has on the wire. */
     record WireId(int id, Class<?> type) {

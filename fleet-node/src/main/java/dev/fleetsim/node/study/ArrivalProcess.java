@@ -13,7 +13,12 @@ public sealed interface ArrivalProcess {
     record Poisson(double perHour) implements ArrivalProcess {
     }
 
-    /** Arrivals, sizes and lifetimes from a CSV file ({@code arrival_s,memory,vcpus,lifetime_s}). */
-    record Trace(Path file) implements ArrivalProcess {
+    /**
+     * Arrivals, sizes and lifetimes from a trace file, read as {@code reading} says (published formats).
+     * {@code inArrivalOrder} is what checking the file at load found: whether its rows come in order of creation,
+     * so that it can be read as the run advances rather than sorted first.
+     */
+    record Trace(Path file, TraceFormat format, TraceReading reading, boolean inArrivalOrder)
+            implements ArrivalProcess {
     }
 }

@@ -18,9 +18,12 @@ import dev.fleetsim.host.HostCapacity;
 import dev.fleetsim.host.OvercommitPolicy;
 import dev.fleetsim.host.PageSize;
 import dev.fleetsim.host.Platform;
+import dev.fleetsim.node.trace.TraceCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,6 +63,10 @@ public final class StudyLoader {
 
     /** Keys an axis may not vary: they name the study or size the run rather than describe the fleet. */
     private static final Set<String> FIXED_KEYS = Set.of("name", "seed", "vms", "scenarios", "matrix");
+
+    /** The keys under {@code arrival} that only published trace formats read. */
+    private static final List<String> PUBLISHED_TRACE_KEYS = List.of("format", "start", "time-scale", "sample",
+            "alive-at-start", "open-bucket", "machine");
 
     private StudyLoader() {
     }
@@ -109,7 +116,8 @@ public final class StudyLoader {
         } catch (ConfigException e) {
             throw new StudyException(source, "", e.getMessage());
         }
-        Values top = new Values(source, "", study, baseDir);
+        Map<ArrivalProcess.Trace, ArrivalProcess.Trace> checkedTraces = new HashMap<>();
+        Values top = new Values(source, "", study, baseDir, checkedTraces);
         String name = top.string("name");
         // the study's own values are checked even where every scenario overrides them
         read(top, name, SweepPoint.single(""));
@@ -137,7 +145,8 @@ public final class StudyLoader {
                 for (int r = 0; r < replications; r++) {
                     SweepPoint where = new SweepPoint(scenario.getString("name"), List.copyOf(coordinates), r,
                             replications);
-                    Values values = new Values(source, "scenario '" + where.cell() + "': ", resolved, baseDir);
+                    Values values = new Values(source, "scenario '" + where.cell() + "': ", resolved, baseDir,
+                            checkedTraces);
                     runs.add(read(values, name, where));
                 }
             }
@@ -256,7 +265,7 @@ public final class StudyLoader {
                 duration, window, v.intIn("sample-every", 1, 1_000_000), vmClasses(v), arrival(v), lifetime(v),
                 workload(v), v.parse("platform", Platform::parse), v.parse("policy", AcceptancePolicy::parse), model,
                 hosts(v), placement(v), v.string("compare-to"), point,
-                v.config.root().render(ConfigRenderOptions.concise()));
+                recorded(v.config));
     }
 
     private static long checkedUnit(long bytes) {
@@ -294,9 +303,64 @@ public final class StudyLoader {
                 if (!Files.isRegularFile(file)) {
                     throw v.error("arrival.file", "no such trace file: " + file);
                 }
-                yield new ArrivalProcess.Trace(file);
+                TraceFormat format = traceFormat(v);
+                TraceReading reading = traceReading(v);
+                if (!format.published()) {
+                    if (reading.startSeconds() != 0 || reading.timeScale() != 1 || reading.sampleOneIn() != 1) {
+                        throw v.error("arrival.format", "csv: arrival.start, time-scale and sample read the "
+                                + "published formats only (azure-vmtable, azure-packing-2020)");
+                    }
+                    yield new ArrivalProcess.Trace(file, format, reading, true);
+                }
+                ArrivalProcess.Trace unchecked = new ArrivalProcess.Trace(file, format, reading, false);
+                // scenarios of one study share their trace: it is read through once
+                yield v.checkedTraces.computeIfAbsent(unchecked, t -> new ArrivalProcess.Trace(file, format,
+                        reading, TraceCheck.inArrivalOrder(t)));
             }
         };
+    }
+
+    private static TraceFormat traceFormat(Values v) {
+        String key = v.choice("arrival.format", Arrays.stream(TraceFormat.values()).map(TraceFormat::key)
+                .toArray(String[]::new));
+        return Arrays.stream(TraceFormat.values()).filter(f -> f.key().equals(key)).findFirst().orElseThrow();
+    }
+
+    private static TraceReading traceReading(Values v) {
+        long openMemory = v.bytes("arrival.open-bucket.memory");
+        if (!GuestMemoryLayout.validSize(openMemory)) {
+            throw v.error("arrival.open-bucket.memory", "must be " + GuestMemoryLayout.SIZE_RULE);
+        }
+        long machineMemory = v.bytes("arrival.machine.memory");
+        if (machineMemory < (128L << 20)) {
+            throw v.error("arrival.machine.memory", "must be at least 128M");
+        }
+        TraceReading reading = new TraceReading(v.nanos("arrival.start") / 1e9,
+                v.doubleIn("arrival.time-scale", 1e-6, 1e6), v.intIn("arrival.sample.one-in", 1, 1_000_000_000),
+                v.config.getLong("arrival.sample.seed"),
+                v.choice("arrival.alive-at-start", "boot", "skip").equals("boot"),
+                v.intIn("arrival.open-bucket.vcpus", 1, 1024), openMemory,
+                v.read("arrival.machine.id", v.config::getLong), v.intIn("arrival.machine.cores", 1, 100_000),
+                machineMemory);
+        if (reading.startSeconds() < 0) {
+            throw v.error("arrival.start", "must not be negative (trace time: packing traces' negative start "
+                    + "times are VMs alive at 0; see arrival.alive-at-start)");
+        }
+        return reading;
+    }
+
+    /**
+     * The resolved scenario as recorded in its results. The keys that read published traces are left out of runs
+     * that read none, so the results of studies written before those formats existed stay as they were.
+     */
+    private static String recorded(Config scenario) {
+        Config kept = scenario;
+        if (scenario.getString("arrival.format").equals(TraceFormat.CSV.key())) {
+            for (String key : PUBLISHED_TRACE_KEYS) {
+                kept = kept.withoutPath("arrival." + key);
+            }
+        }
+        return kept.root().render(ConfigRenderOptions.concise());
     }
 
     private static Lifetimes lifetime(Values v) {
@@ -369,10 +433,11 @@ public final class StudyLoader {
     }
 
     /** Typed reads from one config, each failure turned into a {@link StudyException} naming the key. */
-    private record Values(String source, String prefix, Config config, Path baseDir) {
+    private record Values(String source, String prefix, Config config, Path baseDir,
+                          Map<ArrivalProcess.Trace, ArrivalProcess.Trace> checkedTraces) {
 
         Values nested(String morePrefix, Config inner) {
-            return new Values(source, prefix + morePrefix, inner, baseDir);
+            return new Values(source, prefix + morePrefix, inner, baseDir, checkedTraces);
         }
 
         StudyException error(String path, String problem) {

@@ -1,0 +1,131 @@
+package dev.fleetsim.node.trace;
+
+import dev.fleetsim.node.study.StudyException;
+import dev.fleetsim.node.study.TraceReading;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The Azure Trace for Packing 2020, an SQLite file: table {@code vm} (vmId, tenantId, vmTypeId, priority,
+ * starttime, endtime; times in fractional days, a negative start for VMs alive when collection began, a NULL end
+ * for VMs alive past the trace's 90-day cap) and table {@code vmType} (id, vmTypeId, machineId, core, memory, hdd,
+ * ssd, nic; resources as fractions of that machine). A VM type has a row per machine it runs on; the study names
+ * the machine ({@code arrival.machine.id}, or each type's lowest id) and its cores and memory, which turn the
+ * fractions into vCPUs and guest memory. Rows come in order of start time (SQLite sorts them), so the file is read
+ * as the run advances. Priority is not read: an evicted low-priority VM's recorded life is the one it had.
+ */
+final class PackingTraceReader implements TraceReader {
+
+    static final String VM_COLUMNS = "vmId,tenantId,vmTypeId,priority,starttime,endtime";
+    private static final double DAY = 86_400;
+
+    /** A VM type on the study's machine, as guest size. */
+    private record Size(long memoryBytes, int vcpus) {
+    }
+
+    private final String file;
+    private final Connection db;
+    private final Statement statement;
+    private final ResultSet rows;
+    private final Map<Long, Size> types;
+
+    PackingTraceReader(Path path, TraceReading reading) {
+        this.file = path.toString();
+        try {
+            // read-only and never created: a missing or foreign file must not turn into an empty database
+            this.db = DriverManager.getConnection("jdbc:sqlite:file:" + path.toAbsolutePath() + "?mode=ro");
+            this.types = types(reading);
+            this.statement = db.createStatement();
+            this.rows = statement.executeQuery("SELECT vmId, tenantId, vmTypeId, starttime, endtime FROM vm "
+                    + "ORDER BY starttime, vmId");
+        } catch (SQLException e) {
+            throw new StudyException(file, "arrival.file", "not an Azure packing trace (tables vm(" + VM_COLUMNS
+                    + ") and vmType(id,vmTypeId,machineId,core,memory,...)): " + e.getMessage());
+        }
+    }
+
+    private Map<Long, Size> types(TraceReading reading) throws SQLException {
+        Map<Long, Size> sizes = new HashMap<>();
+        String query = "SELECT vmTypeId, machineId, core, memory FROM vmType"
+                + (reading.machineId() >= 0 ? " WHERE machineId = ?" : "") + " ORDER BY vmTypeId, machineId";
+        try (PreparedStatement select = db.prepareStatement(query)) {
+            if (reading.machineId() >= 0) {
+                select.setLong(1, reading.machineId());
+            }
+            try (ResultSet types = select.executeQuery()) {
+                while (types.next()) {
+                    long type = types.getLong(1);
+                    if (sizes.containsKey(type)) {
+                        continue;
+                    }
+                    String where = file + ": vmType vmTypeId " + type + " machineId " + types.getLong(2);
+                    double core = fraction(where, "core", types.getDouble(3));
+                    double memory = fraction(where, "memory", types.getDouble(4));
+                    try {
+                        sizes.put(type, new Size(TraceSizes.guest(memory * reading.machineMemoryBytes()),
+                                (int) Math.max(1, Math.round(core * reading.machineCores()))));
+                    } catch (IllegalArgumentException e) {
+                        throw new StudyException(where, "arrival.machine.memory", e.getMessage());
+                    }
+                }
+            }
+        }
+        return sizes;
+    }
+
+    private static double fraction(String where, String column, double value) {
+        if (!(value > 0 && value <= 1)) {
+            throw new StudyException(where, "arrival.file", column + " " + value
+                    + " is not a fraction of the machine: allowed > 0 and <= 1");
+        }
+        return value;
+    }
+
+    @Override
+    public TraceRow next() {
+        try {
+            if (!rows.next()) {
+                return null;
+            }
+            long vmId = rows.getLong(1);
+            String where = file + ": vm vmId " + vmId;
+            long tenant = rows.getLong(2);
+            long type = rows.getLong(3);
+            double start = rows.getDouble(4);
+            if (rows.wasNull() || !Double.isFinite(start)) {
+                throw new StudyException(where, "arrival.file", "starttime must be a number of days");
+            }
+            double end = rows.getDouble(5);
+            double deleted = rows.wasNull() ? Double.POSITIVE_INFINITY : end * DAY;
+            if (!(deleted > start * DAY)) {
+                throw new StudyException(where, "arrival.file", "endtime " + end + " is not after starttime "
+                        + start + " (NULL for a VM still alive)");
+            }
+            Size size = types.get(type);
+            if (size == null) {
+                throw new StudyException(where, "arrival.file", "vmTypeId " + type + " has no vmType row"
+                        + " on the machine arrival.machine.id names");
+            }
+            return new TraceRow(where, tenant, start * DAY, deleted, size.memoryBytes(), size.vcpus());
+        } catch (SQLException e) {
+            throw new StudyException(file, "arrival.file", "reading table vm(" + VM_COLUMNS + "): "
+                    + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try (db; statement; rows) {
+            // closed in reverse order by try-with-resources
+        } catch (SQLException e) {
+            throw new IllegalStateException("closing " + file, e);
+        }
+    }
+}
