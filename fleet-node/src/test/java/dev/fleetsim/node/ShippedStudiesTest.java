@@ -197,4 +197,52 @@ class ShippedStudiesTest {
         assertEquals(2.5, s.get(1).speedupVersus(s.get(0)), 0.25, "4 GiB");
         assertEquals(4.0, s.get(3).speedupVersus(s.get(2)), 0.40, "64 GiB");
     }
+
+    @Test
+    void traceStudiesReplayTheirShippedSamplesAndLazySavesOnBoth() {
+        for (String study : List.of("azure-vmtable.conf", "azure-packing-2020.conf")) {
+            Map<String, ScenarioSummary> s = runs(study, Integer.MAX_VALUE);
+            ScenarioSummary eager = s.get("eager");
+            ScenarioSummary lazy = s.get("lazy");
+            assertTrue(lazy.placed() > 250, study + ": " + lazy.placed() + " VMs placed");
+            assertEquals(eager.vms(), lazy.vms(), study);
+            assertTrue(lazy.speedupVersus(eager) > 2, study);
+            assertTrue(lazy.savedPercentVersus(eager) > 30, study);
+        }
+    }
+
+    /** The shipped samples are the project's own: the command their studies give writes them byte for byte. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shippedTraces")
+    void shippedTraceSamplesAreWhatTraceSynthWrites(String format, String file, @TempDir Path out)
+            throws IOException {
+        Path written = out.resolve(file);
+        SweepCommandTest.Outcome o = SweepCommandTest.fleetsim("trace", "synth", "--format", format, "--vms", "600",
+                "--days", "2", "--seed", "19", "--out", written.toString());
+        assertEquals(0, o.status(), o.err());
+        if (file.endsWith(".csv")) {
+            assertEquals(Files.readString(CONFIG.resolve("traces").resolve(file)), Files.readString(written));
+        } else {
+            assertEquals(fleetOf(CONFIG.resolve("traces").resolve(file)), fleetOf(written));
+        }
+    }
+
+    static List<org.junit.jupiter.params.provider.Arguments> shippedTraces() {
+        return List.of(org.junit.jupiter.params.provider.Arguments.of("azure-vmtable", "azure-vmtable-sample.csv"),
+                org.junit.jupiter.params.provider.Arguments.of("azure-packing-2020",
+                        "azure-packing-2020-sample.sqlite"));
+    }
+
+    /** An SQLite file's bytes depend on the library's version; its rows do not. */
+    private static List<String> fleetOf(Path sqlite) {
+        StudyConfig study = StudyLoader.loadString("packing", "name = p\nvms = 100000\nduration = 90d\narrival { "
+                + "process = trace, format = azure-packing-2020, file = \"" + sqlite + "\" }\n").scenarios().get(0);
+        List<String> fleet = new ArrayList<>();
+        try (var source = dev.fleetsim.node.fleet.FleetGenerator.source(study)) {
+            while (source.nextArrivalNanos() != Long.MAX_VALUE) {
+                fleet.add(source.next().toString());
+            }
+        }
+        return fleet;
+    }
 }
