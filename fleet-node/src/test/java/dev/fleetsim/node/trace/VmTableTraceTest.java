@@ -149,10 +149,12 @@ class VmTableTraceTest {
         assertEquals(alive + created, window.size());
         long createdAtStart = all.stream().filter(v -> v.arrivalNanos() == 2 * 86400 * S).count();
         assertEquals(alive + createdAtStart, window.stream().filter(v -> v.arrivalNanos() == 0).count());
-        VmPlan later = window.get(window.size() - 1);
-        VmPlan original = all.stream().filter(v -> v.arrivalNanos() == 2 * 86400 * S + later.arrivalNanos() * 10)
-                .findFirst().orElseThrow();
-        assertEquals(original.lifetimeNanos() / 10, later.lifetimeNanos());
+        List<String> scaled = window.stream().filter(v -> v.arrivalNanos() > 0)
+                .map(v -> (2 * 86400 * S + v.arrivalNanos() * 10) + "/" + v.lifetimeNanos() * 10).sorted().toList();
+        List<String> originals = all.stream().filter(v -> v.arrivalNanos() > 2 * 86400 * S
+                && v.arrivalNanos() < 3 * 86400 * S).map(v -> v.arrivalNanos() + "/" + v.lifetimeNanos())
+                .sorted().toList();
+        assertEquals(originals, scaled, "arrivals and lifetimes ten times shorter");
         List<VmPlan> skipped = TraceFiles.fleet(TraceFiles.study(dir, "format = azure-vmtable, file = vmtable.csv, "
                 + "start = 2d, time-scale = 0.1, alive-at-start = skip", "duration = 2.4h"));
         assertEquals(created, skipped.size());
