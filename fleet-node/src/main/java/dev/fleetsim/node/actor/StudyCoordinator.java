@@ -215,6 +215,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     private void begin(RunScenario request) {
         closeAttempt();
         attempt = new Attempt(request, ++attempts);
+        metrics.runStarted(request.study());
         HostSetup setup = Scenarios.hostSetup(request.study());
         for (int r = 0; r < attempt.racks; r++) {
             tellRack(r, new HostRack.Start(attempt.id, r, attempt.views.length, setup));

@@ -28,6 +28,7 @@ public final class SequentialEngine implements FleetEngine {
 
     @Override
     public ScenarioResult run(StudyConfig study, Progress progress) {
+        metrics.runStarted(study);
         try (FleetPlanner planner = new FleetPlanner(study, FleetGenerator.source(study))) {
             return run(study, planner, progress);
         }

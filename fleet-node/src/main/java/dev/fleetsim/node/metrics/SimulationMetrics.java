@@ -20,6 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SimulationMetrics {
 
     private static final String[] SCENARIO = {"scenario", "platform", "policy"};
+    /** Boot-to-shell buckets grow by a tenth from 0.1 s to past 1000 s, so a quantile read from them is within 10%. */
+    static final double BOOT_BUCKET_START = 0.1;
+    static final double BOOT_BUCKET_FACTOR = 1.1;
+    static final int BOOT_BUCKETS = 98;
     private static final SimulationMetrics DEFAULT = new SimulationMetrics(PrometheusRegistry.defaultRegistry);
 
     private final Counter started;
@@ -45,7 +49,7 @@ public final class SimulationMetrics {
         bootToShell = Histogram.builder().name("fleetsim_boot_to_shell_seconds")
                 .help("Boot-to-shell time of a VM, virtual seconds").labelNames("scenario", "platform", "policy",
                         "size_class").classicOnly()
-                .classicUpperBounds(0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600).register(registry);
+                .classicExponentialUpperBounds(BOOT_BUCKET_START, BOOT_BUCKET_FACTOR, BOOT_BUCKETS).register(registry);
         acceptedBytes = counter(registry, "fleetsim_accepted_bytes", "Guest memory accepted, bytes");
         exits = counter(registry, "fleetsim_acceptance_exits", "Guest exits to the host for acceptance");
         committed = gauge(registry, "fleetsim_host_committed_bytes",
@@ -62,6 +66,29 @@ public final class SimulationMetrics {
     /** The metrics on the process's default registry, which the HTTP endpoint serves. */
     public static SimulationMetrics get() {
         return DEFAULT;
+    }
+
+    /**
+     * A run (or its replay) starts: its series start again from 0, so two submissions of the same run do not add
+     * up (Prometheus reads the drop as a counter reset), and each exists before its first event, so a refused
+     * count of none shows as 0 rather than as no series. Series keep their last values after the run, so a scrape
+     * after a run shorter than the scrape interval still sees it.
+     */
+    public void runStarted(StudyConfig study) {
+        String[] labels = labels(study);
+        for (Counter c : new Counter[] {started, refused, booted, finished, acceptedBytes, exits, events}) {
+            c.remove(labels);
+            c.labelValues(labels);
+        }
+        for (Gauge g : new Gauge[] {committed, configured, saved, virtualTime, progress}) {
+            g.remove(labels);
+            g.labelValues(labels).set(0);
+        }
+        for (var vmClass : study.vmClasses()) {
+            bootToShell.remove(labels[0], labels[1], labels[2], vmClass.name());
+            bootToShell.labelValues(labels[0], labels[1], labels[2], vmClass.name());
+        }
+        eventsSeen.remove(study.scenario());
     }
 
     public void placed(StudyConfig study, boolean wasRefused) {
@@ -96,8 +123,7 @@ public final class SimulationMetrics {
         virtualTime.labelValues(labels).set(reachedNanos / 1e9);
         progress.labelValues(labels).set((double) reachedNanos / study.durationNanos());
         long before = eventsSeen.getOrDefault(study.scenario(), 0L);
-        // a replayed scenario starts counting again: its events are processed again, so count them again
-        events.labelValues(labels).inc(eventSum >= before ? eventSum - before : eventSum);
+        events.labelValues(labels).inc(eventSum - before);
         eventsSeen.put(study.scenario(), eventSum);
     }
 
