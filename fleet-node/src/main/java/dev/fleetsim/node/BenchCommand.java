@@ -10,8 +10,10 @@ import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioResult;
 import dev.fleetsim.node.study.StudyConfig;
 import dev.fleetsim.node.study.StudyLoader;
+import dev.fleetsim.node.trace.SyntheticTrace;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code fleetsim bench}: the default study (eager and lazy) at a given fleet size on each engine: wall time,
+ * {@code fleetsim bench}: the default study (eager and lazy) at a given fleet size, or a vmtable trace
+ * ({@code --trace-vms}, {@code --trace}), on each engine: wall time,
  * simulated events, events/s, VMs/s, peak heap and heap per VM. Arrivals and hosts scale with the fleet (all VMs
  * arrive in the first half of the study; one host of 1 TiB per 25 VMs, at least 400), so larger runs are the same
  * study, bigger. Wall time is measured around each engine's run, actor-system start included; with
@@ -45,6 +48,18 @@ final class BenchCommand implements Callable<Integer> {
             + "the measured one, untimed, so the JIT has compiled the engine's code (default ${DEFAULT-VALUE}: "
             + "cold, as a study run from the command line is)")
     int warmup;
+
+    @Option(names = "--trace-vms", paramLabel = "N", description = "instead of the default study: a synthetic "
+            + "Azure V2 vmtable of N VMs over --days (written to a temporary file with `trace synth`), replayed "
+            + "eager and lazy onto one 1 TiB host per 1,000 VMs a month")
+    Integer traceVms;
+
+    @Option(names = "--trace", paramLabel = "VMTABLE", description = "instead of the default study: this "
+            + "vmtable.csv[.gz], replayed over --days as --trace-vms is")
+    Path trace;
+
+    @Option(names = "--days", defaultValue = "30", description = "days of trace (default ${DEFAULT-VALUE})")
+    int days;
 
     @Option(names = "--out", defaultValue = "bench.json", description = "JSON file (default ${DEFAULT-VALUE})")
     Path out;
@@ -71,31 +86,43 @@ final class BenchCommand implements Callable<Integer> {
         if (warmup < 0) {
             throw new IllegalArgumentException("--warmup must be >= 0, was " + warmup);
         }
-        String sizes = vmMemory == null ? "" : """
-                vm-classes = [{ name = "%1$s", memory = %1$s, vcpus = 4, weight = 1 }]
-                hosts.memory = %2$s
-                """.formatted(vmMemory, 32 * Sizes.parse(vmMemory));
-        List<StudyConfig> scenarios = StudyLoader.loadString("bench", """
-                name = bench
-                vms = %d
-                arrival { process = poisson, per-hour = %f }
-                hosts.count = %d
-                """.formatted(vms, vms / 3.0, Math.max(400, vms / 25)) + sizes).scenarios();
         PrintWriter printer = spec.commandLine().getOut();
+        Path synthetic = null;
+        List<StudyConfig> scenarios;
+        int fleetVms = vms;
+        String what = "default, scaled";
+        if (traceVms != null || trace != null) {
+            if (days < 1) {
+                throw new IllegalArgumentException("--days must be >= 1, was " + days);
+            }
+            Path file = trace;
+            if (file == null) {
+                synthetic = Files.createTempFile("fleetsim-bench-", ".csv");
+                new SyntheticTrace(traceVms, days, 1).writeVmTable(synthetic);
+                file = synthetic;
+            }
+            long loadStart = System.nanoTime();
+            scenarios = traceStudy(file, traceVms == null ? vms : traceVms);
+            fleetVms = traceVms == null ? vms : traceVms;
+            what = "azure-vmtable " + file.getFileName() + ", " + days + " days";
+            printer.printf("trace %s: checked at load in %.1f s%n", file, (System.nanoTime() - loadStart) / 1e9);
+        } else {
+            scenarios = scaledDefault();
+        }
         printer.printf("%-11s %9s %9s %12s %12s %10s %12s %12s %14s%n", "engine", "VMs", "wall", "events",
                 "events/s", "VMs/s", "peak-heap", "live-mean", "live/fleet-VM");
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
-        root.put("study", "default, scaled");
+        root.put("study", what);
         root.put("processors", Runtime.getRuntime().availableProcessors());
         root.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
         root.put("warmupRuns", warmup);
         ArrayNode results = root.putArray("engines");
         for (EngineHandle.Kind engine : engines) {
             for (int i = 0; i < warmup; i++) {
-                measure(engine, scenarios, vms);
+                measure(engine, scenarios, fleetVms);
             }
-            Figures f = measure(engine, scenarios, vms);
+            Figures f = measure(engine, scenarios, fleetVms);
             printer.printf("%-11s %9d %8.1fs %12d %12.0f %10.0f %11.0fM %11.0fM %13.2fK%n", f.engine(), f.vms(),
                     f.wallSeconds(), f.events(), f.eventsPerSecond(), f.vmsPerSecond(), f.peakHeapBytes() / 1048576.0,
                     f.meanLiveHeapBytes() / 1048576.0, f.meanLiveHeapBytesPerFleetVm() / 1024);
@@ -103,9 +130,44 @@ final class BenchCommand implements Callable<Integer> {
             results.add(json.valueToTree(f));
         }
         json.writeValue(out.toFile(), root);
+        if (synthetic != null) {
+            Files.deleteIfExists(synthetic);
+        }
         printer.println("written: " + out.toAbsolutePath());
         printer.flush();
         return 0;
+    }
+
+    /** The default study scaled to --vms: arrivals over its first half, one 1 TiB host per 25 VMs. */
+    private List<StudyConfig> scaledDefault() {
+        String sizes = vmMemory == null ? "" : """
+                vm-classes = [{ name = "%1$s", memory = %1$s, vcpus = 4, weight = 1 }]
+                hosts.memory = %2$s
+                """.formatted(vmMemory, 32 * Sizes.parse(vmMemory));
+        return StudyLoader.loadString("bench", """
+                name = bench
+                vms = %d
+                arrival { process = poisson, per-hour = %f }
+                hosts.count = %d
+                """.formatted(vms, vms / 3.0, Math.max(400, vms / 25)) + sizes).scenarios();
+    }
+
+    /**
+     * A vmtable replayed for --days, eager and lazy: 5-minute windows, hosts sampled every 6 hours, one 1 TiB host
+     * per 1,000 VMs a month (the synthetic mix keeps about 5% of a month's VMs resident at a time, about 12 GiB
+     * each, so hosts run about two-thirds full), at least 100.
+     */
+    private List<StudyConfig> traceStudy(Path file, int traceVms) {
+        int hosts = (int) Math.max(100, (long) traceVms * 30 / days / 1000);
+        return StudyLoader.loadString("bench", """
+                name = bench-trace
+                vms = %d
+                duration = %dd
+                window = 5m
+                sample-every = 72
+                arrival { process = trace, format = azure-vmtable, file = "%s" }
+                hosts.count = %d
+                """.formatted(traceVms, days, file.toAbsolutePath(), hosts)).scenarios();
     }
 
     private static Figures measure(EngineHandle.Kind engine, List<StudyConfig> scenarios, int fleetVms) {

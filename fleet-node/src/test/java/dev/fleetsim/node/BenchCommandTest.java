@@ -38,4 +38,19 @@ class BenchCommandTest {
         assertEquals(actors.get("events").asDouble() / actors.get("wallSeconds").asDouble(),
                 actors.get("eventsPerSecond").asDouble(), 1e-6);
     }
+
+    @Test
+    void aSyntheticTraceRunsOnBothEnginesWithTheSameEvents() throws Exception {
+        CommandLine cli = FleetsimCommand.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        Path out = dir.resolve("bench.json");
+        assertEquals(0, cli.execute("bench", "--trace-vms", "300", "--days", "2", "--out", out.toString()));
+        JsonNode root = new ObjectMapper().readTree(out.toFile());
+        assertTrue(root.get("study").asText().startsWith("azure-vmtable"), root.get("study").asText());
+        JsonNode engines = root.get("engines");
+        assertEquals(600, engines.get(0).get("vms").asInt(), "eager and lazy, the trace's 300 VMs each");
+        assertEquals(300, engines.get(0).get("fleetVms").asInt());
+        assertTrue(engines.get(0).get("events").asLong() > 600 * 20);
+        assertEquals(engines.get(1).get("events").asLong(), engines.get(0).get("events").asLong());
+    }
 }
