@@ -72,4 +72,39 @@ class EnginesAgreeTest {
         assertEquals(Studies.read(first.resolve("summary.json")), Studies.read(second.resolve("summary.json")));
         assertNotEquals(Studies.read(first.resolve("vms.csv")), Studies.read(other.resolve("vms.csv")));
     }
+
+    @Test
+    void enginesWriteIdenticalResultsForAPublishedTraceOutOfOrder() throws Exception {
+        new dev.fleetsim.node.trace.SyntheticTrace(400, 1, 4).writeVmTable(dir.resolve("sorted.csv"));
+        List<String> rows = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(dir.resolve("sorted.csv")));
+        java.util.Collections.reverse(rows);
+        java.nio.file.Files.write(dir.resolve("vmtable.csv"), rows);
+        StudyLoader.Study study = Studies.load(dir, "study", SMALL + "name = trace\nduration = 12h\nvms = 1000\n"
+                + "arrival { process = trace, format = azure-vmtable, file = vmtable.csv }\n");
+        Path sequential = Studies.runTo(new SequentialEngine(), study, dir.resolve("sequential"));
+        Path actor = Studies.runTo(actors, study, dir.resolve("actors"));
+        for (String file : List.of("summary.json", "vms.csv", "hosts.csv")) {
+            assertEquals(Studies.read(sequential.resolve(file)), Studies.read(actor.resolve(file)), file);
+        }
+        assertTrue(Studies.read(sequential.resolve("vms.csv")).lines().count() > 2 * 150, "half the trace's VMs");
+    }
+
+    /** A trace that no longer reads as it did when its study was checked ends the run with why, on both engines. */
+    @Test
+    void aTraceSpoiledAfterLoadingFailsTheRunWithItsLineInsteadOfHanging() throws Exception {
+        new dev.fleetsim.node.trace.SyntheticTrace(200, 1, 4).writeVmTable(dir.resolve("vmtable.csv"));
+        StudyLoader.Study study = Studies.load(dir, "study", SMALL + "name = trace\nduration = 12h\n"
+                + "arrival { process = trace, format = azure-vmtable, file = vmtable.csv }\n");
+        List<String> rows = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(dir.resolve("vmtable.csv")));
+        rows.set(9, "spoiled,row");
+        java.nio.file.Files.write(dir.resolve("vmtable.csv"), rows);
+        String expected = dir.resolve("vmtable.csv") + ":10: arrival.file: bad vmtable row";
+        for (dev.fleetsim.node.engine.FleetEngine engine : List.of(new SequentialEngine(), actors)) {
+            dev.fleetsim.node.study.StudyException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(60), () -> org.junit.jupiter.api.Assertions.assertThrows(
+                            dev.fleetsim.node.study.StudyException.class,
+                            () -> engine.run(study.scenarios().get(0), dev.fleetsim.node.engine.FleetEngine.Progress.NONE)));
+            assertTrue(e.getMessage().contains(expected), e.getMessage());
+        }
+    }
 }

@@ -7,6 +7,7 @@ import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioResult;
 import dev.fleetsim.node.engine.WholeRuns;
 import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.StudyException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,11 @@ public final class ActorEngine implements FleetEngine, WholeRuns, AutoCloseable 
         CompletableFuture<ScenarioResult> result = new CompletableFuture<>();
         system.systemActorOf(ScenarioClient.create(coordinator, run, study, progress, stallTimeout, result),
                 "scenario-" + run, Props.empty());
-        return result.join();
+        try {
+            return result.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof StudyException bad ? bad : e;
+        }
     }
 
     /** A client's runs are spread over the cluster's racks; an embedded engine's stay in this JVM. */

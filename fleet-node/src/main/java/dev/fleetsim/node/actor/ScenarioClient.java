@@ -4,6 +4,7 @@ import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioCollector;
 import dev.fleetsim.node.engine.ScenarioResult;
 import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.StudyException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -51,6 +52,11 @@ final class ScenarioClient {
                             return Behaviors.same();
                         }
                         result.complete(collector.result());
+                        return Behaviors.stopped();
+                    })
+                    .onMessage(StudyCoordinator.ScenarioFailed.class, failed -> {
+                        result.completeExceptionally(new StudyException(study.study(), "arrival.file",
+                                failed.error()));
                         return Behaviors.stopped();
                     })
                     .onMessageEquals(Stalled.INSTANCE, () -> {

@@ -11,6 +11,7 @@ import dev.fleetsim.node.fleet.FleetPlanner;
 import dev.fleetsim.node.fleet.VmPlan;
 import dev.fleetsim.node.metrics.SimulationMetrics;
 import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.StudyException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -92,6 +93,13 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
 
     /** Part of the hosts' summaries at the end. */
     public record HostsSummarised(String run, List<HostSimulation.Summary> summaries) implements Report {
+    }
+
+    /**
+     * The run cannot go on: its trace could not be read as it was when the study was checked (changed or gone
+     * since). Replaying would meet the same file, so the run ends here with what is wrong.
+     */
+    public record ScenarioFailed(String run, String error) implements Report {
     }
 
     /** The run is complete: {@code hosts} summaries were sent before this. */
@@ -208,8 +216,24 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
             stash.stash(request);
             return this;
         }
-        begin(request);
-        return this;
+        return readingTrace(request, () -> begin(request));
+    }
+
+    /**
+     * Does {@code step}, which reads the fleet's trace; if the trace no longer reads, the client hears why and the
+     * coordinator goes on to the next run instead of failing, restarting and being sent the same run again.
+     */
+    private Behavior<Command> readingTrace(RunScenario request, Runnable step) {
+        try {
+            step.run();
+            return this;
+        } catch (StudyException | java.io.UncheckedIOException e) {
+            getContext().getLog().warn("run {} failed reading its trace: {}", request.run(), e.getMessage());
+            request.client().tell(new ScenarioFailed(request.run(), e.getMessage()));
+            closeAttempt();
+            attempt = null;
+            return stash.unstashAll(this);
+        }
     }
 
     private void begin(RunScenario request) {
@@ -289,7 +313,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
                 ? Arrays.asList(attempt.views) : List.of();
         report(windowEnd, samples);
         if (++attempt.window < study.windows()) {
-            startWindow();
+            return readingTrace(attempt.request, this::startWindow);
         } else {
             attempt.finishing = true;
             attempt.pendingRacks = attempt.racks;
@@ -334,7 +358,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         if (attempt != null && attempt.id.equals(replay.attemptId())) {
             getContext().getLog().warn("{} during {}: replaying the scenario from its start", replay.why(),
                     attempt.id);
-            begin(attempt.request);
+            return readingTrace(attempt.request, () -> begin(attempt.request));
         }
         return this;
     }

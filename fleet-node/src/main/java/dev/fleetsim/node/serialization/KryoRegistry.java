@@ -156,7 +156,8 @@ final class KryoRegistry {
             id(181, SweepCoordinator.Queued.class),
             // appended: published trace formats
             id(182, TraceFormat.class),
-            id(183, TraceReading.class));
+            id(183, TraceReading.class),
+            id(184, StudyCoordinator.ScenarioFailed.class));
 
     /** A class and the id it has on the wire. */
     record WireId(int id, Class<?> type) {
