@@ -3,6 +3,7 @@ package dev.fleetsim.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import dev.fleetsim.node.actor.ClusterAddresses;
 import dev.fleetsim.node.actor.Guardian;
 import dev.fleetsim.node.metrics.MetricsEndpoint;
 import java.io.PrintWriter;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
 final class NodeCommand implements Callable<Integer> {
 
     @Option(names = "--host", defaultValue = "${env:FLEETSIM_HOST:-127.0.0.1}",
-            description = "address to bind and advertise (env FLEETSIM_HOST, default ${DEFAULT-VALUE})")
+            description = "IP address to bind and advertise for cluster and management; on Kubernetes the pod IP, "
+                    + "which API discovery reports (env FLEETSIM_HOST, default ${DEFAULT-VALUE})")
     String host;
 
     @Option(names = "--port", defaultValue = "${env:FLEETSIM_PORT:-2551}",
@@ -36,7 +39,8 @@ final class NodeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--seed-nodes", split = ",", defaultValue = "${env:FLEETSIM_SEED_NODES:-127.0.0.1:2551}",
-            description = "host:port of seed nodes (env FLEETSIM_SEED_NODES, default ${DEFAULT-VALUE})")
+            description = "host:port of seed nodes, names resolved to the IP addresses they advertise "
+                    + "(env FLEETSIM_SEED_NODES, default ${DEFAULT-VALUE})")
     List<String> seedNodes;
 
     @Option(names = "--management-port", defaultValue = "${env:FLEETSIM_MANAGEMENT_PORT:-8558}",
@@ -48,20 +52,30 @@ final class NodeCommand implements Callable<Integer> {
             description = "Prometheus /metrics port, 0 for none (env FLEETSIM_METRICS_PORT, default ${DEFAULT-VALUE})")
     int metricsPort;
 
-    @Option(names = "--bootstrap", defaultValue = "${env:FLEETSIM_BOOTSTRAP:-false}",
+    // A plain boolean flag given with an env default of true would be toggled off by picocli: --bootstrap always
+    // means on, and --bootstrap=false off, whatever the environment says.
+    @Option(names = "--bootstrap", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            defaultValue = "${env:FLEETSIM_BOOTSTRAP:-false}",
             description = "join through Cluster Bootstrap with Kubernetes API discovery instead of seed nodes "
-                    + "(env FLEETSIM_BOOTSTRAP)")
+                    + "(env FLEETSIM_BOOTSTRAP, default ${DEFAULT-VALUE})")
     boolean bootstrap;
 
     @Option(names = "--slots", defaultValue = "${env:FLEETSIM_SLOTS:-0}",
             description = "whole runs of a sweep this node runs at once, 0 for one per core (env FLEETSIM_SLOTS)")
     int slots;
 
+    @Option(names = "--required-contact-points", defaultValue = "${env:FLEETSIM_REQUIRED_CONTACT_POINTS:-2}",
+            description = "with --bootstrap: pods that must be discovered before the lowest-addressed one forms a new "
+                    + "cluster; the StatefulSet's replica count (env FLEETSIM_REQUIRED_CONTACT_POINTS, "
+                    + "default ${DEFAULT-VALUE})")
+    int requiredContactPoints;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        host = ClusterAddresses.requireIp(host, "--host");
         if (metricsPort > 0) {
             MetricsEndpoint.start(host, metricsPort);
         }
@@ -73,6 +87,12 @@ final class NodeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("fleetsim node up: pekko://%s@%s:%d, management http://%s:%d, metrics http://%s:%d/metrics%n",
                 Guardian.SYSTEM_NAME, host, port, host, managementPort, host, metricsPort);
+        out.println(bootstrap ? "joining by Cluster Bootstrap: Kubernetes API discovery of pods "
+                + system.settings().config().getString("pekko.discovery.kubernetes-api.pod-label-selector")
+                        .formatted(system.settings().config().getString(
+                                "pekko.management.cluster.bootstrap.contact-point-discovery.service-name"))
+                + ", " + requiredContactPoints + " required to form a new cluster"
+                : "joining seed nodes " + String.join(",", seedNodes));
         out.flush();
         // SIGTERM runs coordinated shutdown from the JVM's hook: leave, hand shards off, then say so
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "report-left",
@@ -86,8 +106,8 @@ final class NodeCommand implements Callable<Integer> {
     }
 
     private Config config() {
-        List<String> seeds = bootstrap ? List.of() : seedNodes.stream()
-                .map(s -> "pekko://" + Guardian.SYSTEM_NAME + "@" + s.trim()).toList();
+        List<String> seeds = bootstrap ? List.of()
+                : ClusterAddresses.members(seedNodes, "--seed-nodes").stream().map(Address::toString).toList();
         return ConfigFactory.empty()
                 .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host))
                 .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
@@ -95,6 +115,8 @@ final class NodeCommand implements Callable<Integer> {
                 .withValue("pekko.management.http.hostname", ConfigValueFactory.fromAnyRef(host))
                 .withValue("pekko.management.http.port", ConfigValueFactory.fromAnyRef(managementPort))
                 .withValue("fleetsim.node.slots", ConfigValueFactory.fromAnyRef(slots))
+                .withValue("pekko.management.cluster.bootstrap.contact-point-discovery.required-contact-point-nr",
+                        ConfigValueFactory.fromAnyRef(requiredContactPoints))
                 .withFallback(ConfigFactory.load());
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +38,24 @@ final class Jvms {
     }
 
     Process start(String name, List<String> command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectOutput(dir.resolve(name + ".out").toFile())
+        return start(name, command, Map.of());
+    }
+
+    /** {@code command} with {@code env} added to this JVM's environment, less any FLEETSIM_ variable of its own. */
+    Process start(String name, List<String> command, Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(k -> k.startsWith("FLEETSIM_"));
+        builder.environment().putAll(env);
+        return start(name, builder);
+    }
+
+    /** {@code command} run in {@code directory}. */
+    Process startIn(Path directory, String name, List<String> command) throws IOException {
+        return start(name, new ProcessBuilder(command).directory(directory.toFile()));
+    }
+
+    private Process start(String name, ProcessBuilder builder) throws IOException {
+        Process p = builder.redirectOutput(dir.resolve(name + ".out").toFile())
                 .redirectError(dir.resolve(name + ".err").toFile()).start();
         started.add(p);
         return p;
@@ -49,7 +67,11 @@ final class Jvms {
 
     /** Waits (at most 60 s) until {@code url} answers 200, failing early if {@code process} dies. */
     void awaitOk(String url, Process process, String name) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        awaitOk(url, process, name, 60);
+    }
+
+    void awaitOk(String url, Process process, String name, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new AssertionError(name + " died: " + err(name));
@@ -66,7 +88,9 @@ final class Jvms {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError(url + " not OK in 60 s");
+        String log = err(name);
+        throw new AssertionError(url + " not OK in " + seconds + " s; " + name + " logged, last:\n"
+                + log.substring(Math.max(0, log.length() - 3000)));
     }
 
     void stopAll() throws InterruptedException {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.Address;
-import org.apache.pekko.actor.AddressFromURIString;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -56,15 +55,15 @@ public final class ActorEngine implements FleetEngine, WholeRuns, AutoCloseable 
     }
 
     /**
-     * Joins the cluster at {@code seedNodes} ({@code host:port} each) to submit studies to it, reachable at
-     * {@code host} on a free port.
+     * Joins the cluster at {@code seedNodes} ({@code host:port} each, names resolved to the IP addresses members
+     * advertise) to submit studies to it, reachable at {@code host} on a free port.
      */
     public static ActorEngine client(List<String> seedNodes, String host) {
+        List<Address> seeds = ClusterAddresses.members(seedNodes, "--cluster");
         Config config = ConfigFactory.parseString("pekko.cluster.roles = [client]\n"
-                + "pekko.remote.artery.canonical.hostname = \"" + host + "\"").withFallback(ConfigFactory.load());
+                + "pekko.remote.artery.canonical.hostname = \"" + ClusterAddresses.requireIp(host, "--host") + "\"")
+                .withFallback(ConfigFactory.load());
         ActorSystem<Void> system = ActorSystem.create(Guardian.create(), Guardian.SYSTEM_NAME, config);
-        List<Address> seeds = seedNodes.stream()
-                .map(s -> AddressFromURIString.parse("pekko://" + Guardian.SYSTEM_NAME + "@" + s)).toList();
         Cluster.get(system).manager().tell(new JoinSeedNodes(seeds));
         return new ActorEngine(system, false);
     }
