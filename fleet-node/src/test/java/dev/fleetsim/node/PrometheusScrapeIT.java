@@ -67,19 +67,17 @@ class PrometheusScrapeIT {
                 """.formatted(metrics));
         jvms.start("prometheus", List.of("prometheus", "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + web));
-        String query = "http://127.0.0.1:" + web + "/api/v1/query?query=" + URLEncoder.encode(
-                "sum(fleetsim_vms_finished_total{scenario=\"lazy\",policy=\"lazy\"})", StandardCharsets.UTF_8);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        double scraped = -1;
-        while (System.nanoTime() < deadline && scraped < 0) {
-            JsonNode result = tryGetJson(query);
-            if (result != null && result.path("data").path("result").size() == 1) {
-                scraped = result.path("data").path("result").get(0).path("value").get(1).asDouble();
-            } else {
-                Thread.sleep(500);
-            }
-        }
+        // the run ended before Prometheus started: its final values are still there for the first scrape
+        double scraped = scrapedValue(web, "sum(fleetsim_vms_finished_total{scenario=\"lazy\",policy=\"lazy\"})");
         assertEquals(lazyVms, scraped, "Prometheus' view of fleetsim_vms_finished_total");
+        JsonNode lazyBoots = JSON.readTree(out.resolve("summary.json").toFile()).get("scenarios").get(1)
+                .get("bootToShell");
+        for (String q : List.of("p50", "p95")) {
+            double truth = lazyBoots.get(q).asDouble();
+            double read = scrapedValue(web, "histogram_quantile(0." + q.substring(1) + ", sum by (le) "
+                    + "(fleetsim_boot_to_shell_seconds_bucket{scenario=\"lazy\"}))");
+            assertEquals(truth, read, 0.101 * truth, "a dashboard's " + q + " of lazy boots against summary.json's");
+        }
 
         Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
         try (InputStream scrape = URI.create("http://127.0.0.1:" + metrics + "/metrics").toURL().openStream()) {
@@ -90,6 +88,21 @@ class PrometheusScrapeIT {
         assertTrue(promtool.waitFor(30, TimeUnit.SECONDS));
         assertEquals("", problems.strip(), "promtool check metrics");
         assertEquals(0, promtool.exitValue());
+    }
+
+    /** The one value an instant query gives, once Prometheus has scraped; fails after 90 s. */
+    private static double scrapedValue(int web, String expr) throws InterruptedException {
+        String query = "http://127.0.0.1:" + web + "/api/v1/query?query=" + URLEncoder.encode(expr,
+                StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            JsonNode result = tryGetJson(query);
+            if (result != null && result.path("data").path("result").size() == 1) {
+                return result.path("data").path("result").get(0).path("value").get(1).asDouble();
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("Prometheus gave no value for " + expr);
     }
 
     private static JsonNode tryGetJson(String url) {
