@@ -1,5 +1,6 @@
 package dev.fleetsim.node;
 
+import dev.fleetsim.host.BadInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -81,10 +82,10 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (vms < 1) {
-            throw new IllegalArgumentException("--vms must be >= 1, was " + vms);
+            throw new BadInputException("--vms must be >= 1, was " + vms);
         }
         if (warmup < 0) {
-            throw new IllegalArgumentException("--warmup must be >= 0, was " + warmup);
+            throw new BadInputException("--warmup must be >= 0, was " + warmup);
         }
         PrintWriter printer = spec.commandLine().getOut();
         Path synthetic = null;
@@ -93,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
         String what = "default, scaled";
         if (traceVms != null || trace != null) {
             if (days < 1) {
-                throw new IllegalArgumentException("--days must be >= 1, was " + days);
+                throw new BadInputException("--days must be >= 1, was " + days);
             }
             Path file = trace;
             if (file == null) {

@@ -1,5 +1,6 @@
 package dev.fleetsim.node;
 
+import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.node.report.Report;
 import dev.fleetsim.node.results.ResultWriter;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (ResultWriter.finishedRuns(resultDir).isEmpty()) {
-            throw new IllegalArgumentException(resultDir + " holds no finished runs (no runs/*/run.json)"
+            throw new BadInputException(resultDir + " holds no finished runs (no runs/*/run.json)"
                     + (Files.isDirectory(resultDir) ? "" : ": no such folder"));
         }
         Path report = Report.write(resultDir, ResultWriter.combine(resultDir));

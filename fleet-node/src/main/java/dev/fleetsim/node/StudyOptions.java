@@ -1,5 +1,6 @@
 package dev.fleetsim.node;
 
+import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.node.report.StudyHeader;
 import dev.fleetsim.node.study.StudyLoader;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ final class StudyOptions {
     /** The study with the command line's overrides applied. */
     StudyLoader.Study study() {
         if (vms != null && vms < 1) {
-            throw new IllegalArgumentException("--vms must be >= 1, was " + vms);
+            throw new BadInputException("--vms must be >= 1, was " + vms);
         }
         StudyLoader.Overrides overrides = new StudyLoader.Overrides(seed, vms);
         return studyFile == null ? StudyLoader.defaults(overrides) : StudyLoader.load(studyFile, overrides);

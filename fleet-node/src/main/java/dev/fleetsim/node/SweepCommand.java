@@ -1,5 +1,6 @@
 package dev.fleetsim.node;
 
+import dev.fleetsim.host.BadInputException;
 import com.typesafe.config.ConfigFactory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,13 +39,13 @@ final class SweepCommand implements Callable<Integer> {
         EngineHandle.Kind engine = options.cluster != null ? EngineHandle.Kind.actors
                 : options.engineOr(EngineHandle.Kind.sequential);
         if (parallel != null && (parallel < 1 || options.cluster != null)) {
-            throw new IllegalArgumentException("--parallel must be >= 1, and is not for --cluster (the nodes' "
+            throw new BadInputException("--parallel must be >= 1, and is not for --cluster (the nodes' "
                     + "--slots decide), was " + parallel);
         }
         int splitAbove = splitAboveVms != null ? splitAboveVms
                 : ConfigFactory.load().getInt("fleetsim.sweep.split-above-vms");
         if (splitAbove < 1) {
-            throw new IllegalArgumentException("--split-above-vms must be >= 1, was " + splitAbove);
+            throw new BadInputException("--split-above-vms must be >= 1, was " + splitAbove);
         }
         int runsAtOnce = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
         return StudyCommands.execute(spec, options, engine, runsAtOnce,

@@ -55,7 +55,7 @@ final class TraceCommand implements Runnable {
             } else if (format.equals(TraceFormat.AZURE_PACKING_2020.key())) {
                 trace.writePackingTrace(out);
             } else {
-                throw new IllegalArgumentException("--format '" + format + "': allowed "
+                throw new dev.fleetsim.host.BadInputException("--format '" + format + "': allowed "
                         + TraceFormat.AZURE_VMTABLE.key() + ", " + TraceFormat.AZURE_PACKING_2020.key());
             }
             spec.commandLine().getOut().println("written: " + out + " (" + vms + " VMs over " + days + " days)");

@@ -50,6 +50,13 @@ class BadStudyTest {
         scenario sets axis   | matrix.axes = [{ key = policy, values = [lazy] }], scenarios = [{ name = a, policy = eager }] | bad.conf: scenarios[0].policy: is a matrix axis; a scenario must not set it too
         scenario sets matrix | scenarios = [{ name = a, matrix.replications = 2 }] | bad.conf: scenarios[0].matrix.replications: unknown key
         no replications      | matrix.replications = 0                   | bad.conf: matrix.replications: 0 is out of range: allowed 1..10000
+        seed not a number    | seed = abc                                | bad.conf: seed: has type STRING rather than NUMBER
+        negative ramp time   | workload.ramp-time = -30m                 | bad.conf: workload.ramp-time: must not be negative, was -30m
+        missing include      | include "missing.conf"                    | bad.conf: include "missing.conf": no such file
+        missing required     | include required("missing.conf")          | bad.conf: include "missing.conf": no such file
+        axis on a bad path   | matrix.axes = [{ key = "hosts..memory", values = [1T] }] | bad.conf: matrix.axes[0].key: 'hosts..memory' is not a key an axis can vary
+        scenario name a list | scenarios = [{ name = [1, 2] }]           | bad.conf: scenarios[0].name: must be a string
+        empty study          | # nothing but a comment                   | bad.conf: the study file sets nothing; a study needs at least a name
         """)
     void badStudyExitsWithTwoAndNamesTheKey(String name, String content, String expected) throws Exception {
         Path file = dir.resolve("bad.conf");
@@ -79,6 +86,13 @@ class BadStudyTest {
         Path missing = dir.resolve("nowhere.conf");
         assertEquals(2, runAndCaptureErr(err, "run", missing.toString()));
         assertEquals("fleetsim run: " + missing + ": no such study file", err.toString().strip());
+    }
+
+    @Test
+    void folderGivenAsStudyExitsWithTwo() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, runAndCaptureErr(err, "run", dir.toString()));
+        assertEquals("fleetsim run: " + dir + ": is a folder; expected a study file (HOCON)", err.toString().strip());
     }
 
     @Test

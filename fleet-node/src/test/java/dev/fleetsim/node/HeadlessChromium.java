@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian's headless Chromium, for checking that a report renders. {@code .ci/run} installs it; on a machine without
@@ -29,15 +28,8 @@ final class HeadlessChromium {
 
     /** Chromium with its profile under {@code scratch}. */
     static HeadlessChromium find(Path scratch) {
-        for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
-            for (String dir : System.getenv("PATH").split(":")) {
-                if (Files.isExecutable(Path.of(dir, name))) {
-                    return new HeadlessChromium(Path.of(dir, name).toString(), scratch.resolve("chromium-profile"));
-                }
-            }
-        }
-        Assumptions.assumeTrue(System.getenv("CI") == null, "no chromium on PATH");
-        throw new AssertionError("CI without chromium: .ci/run should have installed it");
+        Path executable = ExternalTool.require("chromium", "chromium", "chromium-browser", "google-chrome");
+        return new HeadlessChromium(executable.toString(), scratch.resolve("chromium-profile"));
     }
 
     /**

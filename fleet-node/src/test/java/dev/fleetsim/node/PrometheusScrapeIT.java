@@ -2,7 +2,6 @@ package dev.fleetsim.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +40,8 @@ class PrometheusScrapeIT {
 
     @Test
     void prometheusScrapesTheNodeAndAgreesWithTheSummary() throws Exception {
-        assumeTrue(onPath("prometheus") && onPath("promtool"), "Prometheus is not installed");
+        ExternalTool.require("prometheus", "prometheus");
+        ExternalTool.require("prometheus", "promtool");
         jvms = new Jvms(dir);
         int port = Jvms.freePort();
         int management = Jvms.freePort();
@@ -111,14 +111,5 @@ class PrometheusScrapeIT {
         } catch (IOException notYet) {
             return null;
         }
-    }
-
-    private static boolean onPath(String command) {
-        for (String dir : System.getenv("PATH").split(":")) {
-            if (Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -40,7 +40,7 @@ class TraceArrivalTest {
     void badTraceRowIsNamedByLine() throws Exception {
         Files.writeString(dir.resolve("arrivals.csv"), "arrival_s,memory,vcpus,lifetime_s\n0,lots,1,60\n");
         StudyLoader.Study study = Studies.load(dir, "trace", "arrival { process = trace, file = arrivals.csv }\n");
-        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.fleetsim.host.BadInputException.class,
                 () -> FleetGenerator.generate(study.scenarios().get(0)));
         assertEquals(dir.resolve("arrivals.csv") + ":2: arrival.file: bad row (arrival_s,memory,vcpus,lifetime_s): "
                 + "size 'lots': expected a whole number with an optional K, M, G, T or P suffix", e.getMessage());
@@ -51,12 +51,12 @@ class TraceArrivalTest {
         Files.writeString(dir.resolve("arrivals.csv"), "arrival_s,memory,vcpus,lifetime_s\n0,4G,1,60\n1,64M,1,60\n"
                 + "2,4G,0,60\n");
         StudyLoader.Study study = Studies.load(dir, "trace", "arrival { process = trace, file = arrivals.csv }\n");
-        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.fleetsim.host.BadInputException.class,
                 () -> FleetGenerator.generate(study.scenarios().get(0)));
         assertEquals(dir.resolve("arrivals.csv") + ":3: arrival.file: bad row (arrival_s,memory,vcpus,lifetime_s): "
                 + "memory must be a multiple of 2M, at least 128M and at most 8T", e.getMessage());
         Files.writeString(dir.resolve("arrivals.csv"), "arrival_s,memory,vcpus,lifetime_s\n2,4G,0,60\n");
-        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        e = org.junit.jupiter.api.Assertions.assertThrows(dev.fleetsim.host.BadInputException.class,
                 () -> FleetGenerator.generate(study.scenarios().get(0)));
         assertEquals(dir.resolve("arrivals.csv") + ":2: arrival.file: bad row (arrival_s,memory,vcpus,lifetime_s): "
                 + "vcpus must be 1 to 1024", e.getMessage());

@@ -1,5 +1,6 @@
 package dev.fleetsim.guest;
 
+import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.host.Sizes;
 
 /**
@@ -110,14 +111,14 @@ public sealed interface AcceptancePolicy {
             if (t.startsWith("background:") && t.endsWith("/s")) {
                 return new Background(Sizes.parse(t.substring("background:".length(), t.length() - 2)));
             }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("policy '" + text + "': " + e.getMessage() + "; allowed " + ALLOWED);
+        } catch (BadInputException | IllegalArgumentException e) {
+            throw new BadInputException("policy '" + text + "': " + e.getMessage() + "; allowed " + ALLOWED);
         }
         return switch (t) {
             case "eager" -> new Eager();
             case "eager-firmware" -> new EagerFirmware();
             case "lazy" -> new Lazy();
-            default -> throw new IllegalArgumentException("policy '" + text + "': allowed " + ALLOWED);
+            default -> throw new BadInputException("policy '" + text + "': allowed " + ALLOWED);
         };
     }
 }

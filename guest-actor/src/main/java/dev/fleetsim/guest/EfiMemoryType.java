@@ -1,5 +1,6 @@
 package dev.fleetsim.guest;
 
+import dev.fleetsim.host.BadInputException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -64,7 +65,7 @@ public enum EfiMemoryType {
                 return type;
             }
         }
-        throw new IllegalArgumentException("unknown EFI memory type '" + trimmed + "': allowed "
+        throw new BadInputException("unknown EFI memory type '" + trimmed + "': allowed "
                 + Arrays.stream(values()).map(EfiMemoryType::kernelName).collect(Collectors.joining(", ")));
     }
 }

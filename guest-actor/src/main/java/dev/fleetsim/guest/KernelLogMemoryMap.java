@@ -1,5 +1,6 @@
 package dev.fleetsim.guest;
 
+import dev.fleetsim.host.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,13 +66,13 @@ public final class KernelLogMemoryMap {
             long start = Long.parseUnsignedLong(m.group(4), 16);
             long lastByte = Long.parseUnsignedLong(m.group(5), 16);
             if (lastByte < start || (lastByte + 1) % EfiMemoryDescriptor.EFI_PAGE_SIZE != 0) {
-                throw new IllegalArgumentException(String.format(
+                throw new MemoryMapException(where + String.format(
                         "range [0x%x-0x%x] is not a whole number of 4 KiB pages", start, lastByte));
             }
             return new EfiMemoryDescriptor(type, start, (lastByte + 1 - start) / EfiMemoryDescriptor.EFI_PAGE_SIZE,
                     attributes(m.group(3)));
-        } catch (IllegalArgumentException e) {
-            throw new MemoryMapException(where + e.getMessage());
+        } catch (BadInputException | IllegalArgumentException e) {
+            throw e instanceof MemoryMapException ? e : new MemoryMapException(where + e.getMessage());
         }
     }
 

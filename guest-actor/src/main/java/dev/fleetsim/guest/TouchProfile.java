@@ -1,5 +1,7 @@
 package dev.fleetsim.guest;
 
+import dev.fleetsim.host.BadInputException;
+
 /**
  * How a workload touches memory after boot: it reaches {@code touchedFraction} of guest memory along a ramp of
  * {@code rampNanos}, sampled at {@code points} instants. Public traces have no memory-use series (FACTS.md 5), so
@@ -21,7 +23,7 @@ public record TouchProfile(double touchedFraction, Ramp ramp, long rampNanos, in
                 case "linear" -> LINEAR;
                 case "step" -> STEP;
                 case "exponential" -> EXPONENTIAL;
-                default -> throw new IllegalArgumentException(
+                default -> throw new BadInputException(
                         "ramp '" + text + "': allowed linear, step, exponential");
             };
         }

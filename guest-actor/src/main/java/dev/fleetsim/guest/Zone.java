@@ -90,7 +90,7 @@ public final class Zone {
     /** Memory given back by its user returns to the free lists, accepted. */
     public void free(long bytes) {
         if (bytes > allocatedBytes) {
-            throw new IllegalArgumentException("freeing " + bytes + " bytes, only " + allocatedBytes + " allocated");
+            throw new IllegalStateException("freeing " + bytes + " bytes, only " + allocatedBytes + " allocated");
         }
         allocatedBytes -= bytes;
         freeAcceptedBytes += bytes;

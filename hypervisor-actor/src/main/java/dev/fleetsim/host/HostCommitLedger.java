@@ -47,7 +47,7 @@ public final class HostCommitLedger {
         Guest guest = guest(guestId);
         long committed = guest.committedBytes() + bytes;
         if (bytes < 0 || committed > guest.configuredBytes()) {
-            throw new IllegalArgumentException("guest " + guestId + " would commit " + committed
+            throw new IllegalStateException("guest " + guestId + " would commit " + committed
                     + " bytes of its " + guest.configuredBytes());
         }
         guests.put(guestId, new Guest(guest.configuredBytes(), committed));
@@ -76,7 +76,7 @@ public final class HostCommitLedger {
             nowNanos = atNanos;
         }
         if (atNanos < nowNanos) {
-            throw new IllegalArgumentException("ledger time would go back from " + nowNanos + " to " + atNanos);
+            throw new IllegalStateException("ledger time would go back from " + nowNanos + " to " + atNanos);
         }
         long span = atNanos - nowNanos;
         committedByteNanos += (double) committedBytes * span;

@@ -25,7 +25,7 @@ public final class HostSimulation {
                             GuestSteps steps, int drainStep, GuestReport guest) {
         public Admission {
             if (endNanos < arrivalNanos) {
-                throw new IllegalArgumentException("VM " + vmId + " ends at " + endNanos + " before it arrives at "
+                throw new IllegalStateException("VM " + vmId + " ends at " + endNanos + " before it arrives at "
                         + arrivalNanos);
             }
         }
@@ -105,7 +105,7 @@ public final class HostSimulation {
 
     public void admit(Admission admission) {
         if (admission.arrivalNanos() < reachedNanos) {
-            throw new IllegalArgumentException("VM " + admission.vmId() + " arrives at " + admission.arrivalNanos()
+            throw new IllegalStateException("VM " + admission.vmId() + " arrives at " + admission.arrivalNanos()
                     + " but host " + hostId + " has reached " + reachedNanos);
         }
         queue.add(new Resident(admission));

@@ -27,7 +27,7 @@ public enum PageSize {
             case "4K" -> SIZE_4K;
             case "2M" -> SIZE_2M;
             case "1G" -> SIZE_1G;
-            default -> throw new IllegalArgumentException("page size '" + text + "': allowed 4K, 2M, 1G");
+            default -> throw new BadInputException("page size '" + text + "': allowed 4K, 2M, 1G");
         };
     }
 

@@ -25,7 +25,7 @@ public enum Platform {
                 return p;
             }
         }
-        throw new IllegalArgumentException("platform '" + text + "': allowed "
+        throw new BadInputException("platform '" + text + "': allowed "
                 + Arrays.stream(values()).map(Platform::configName).collect(Collectors.joining(", ")));
     }
 

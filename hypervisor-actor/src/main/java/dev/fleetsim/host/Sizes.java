@@ -46,7 +46,7 @@ public final class Sizes {
             }
             return Math.multiplyExact(value, unit);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException(
+            throw new BadInputException(
                     "size '" + text + "': expected a whole number with an optional K, M, G, T or P suffix");
         }
     }

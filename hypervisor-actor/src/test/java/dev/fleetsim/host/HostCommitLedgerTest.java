@@ -18,7 +18,7 @@ class HostCommitLedgerTest {
         HostCommitLedger ledger = prepare(OvercommitPolicy.COUNT_PRESSURE);
         ledger.place(1, 4 * G, 0);
         ledger.commit(1, 4 * G, 10);
-        var e = assertThrows(IllegalArgumentException.class, () -> ledger.commit(1, 1, 20));
+        var e = assertThrows(IllegalStateException.class, () -> ledger.commit(1, 1, 20));
         assertEquals("guest 1 would commit " + (4 * G + 1) + " bytes of its " + 4 * G, e.getMessage());
     }
 
@@ -55,7 +55,7 @@ class HostCommitLedgerTest {
     void timeCannotGoBack() {
         HostCommitLedger ledger = prepare(OvercommitPolicy.COUNT_PRESSURE);
         ledger.advanceTo(100);
-        var e = assertThrows(IllegalArgumentException.class, () -> ledger.advanceTo(99));
+        var e = assertThrows(IllegalStateException.class, () -> ledger.advanceTo(99));
         assertEquals("ledger time would go back from 100 to 99", e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package dev.fleetsim.node.fleet;
 
+import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.guest.GuestMemoryLayout;
 import dev.fleetsim.host.Sizes;
 import dev.fleetsim.node.study.ArrivalProcess;
@@ -88,10 +89,10 @@ public final class FleetGenerator {
                     long memory = Sizes.parse(row.get("memory"));
                     int vcpus = Integer.parseInt(row.get("vcpus"));
                     if (!GuestMemoryLayout.validSize(memory)) {
-                        throw new IllegalArgumentException("memory must be " + GuestMemoryLayout.SIZE_RULE);
+                        throw new BadInputException("memory must be " + GuestMemoryLayout.SIZE_RULE);
                     }
                     if (vcpus < 1 || vcpus > 1024) {
-                        throw new IllegalArgumentException("vcpus must be 1 to 1024");
+                        throw new BadInputException("vcpus must be 1 to 1024");
                     }
                     if (arrival >= study.durationNanos()) {
                         continue;
@@ -100,7 +101,7 @@ public final class FleetGenerator {
                             arrival, Math.round(Double.parseDouble(row.get("lifetime_s")) * 1e9),
                             Seeds.of(study.seed(), id)));
                     id++;
-                } catch (IllegalArgumentException e) {
+                } catch (BadInputException | IllegalArgumentException e) {
                     throw new StudyException(where, "arrival.file", "bad row (arrival_s,memory,vcpus,lifetime_s): "
                             + e.getMessage());
                 }

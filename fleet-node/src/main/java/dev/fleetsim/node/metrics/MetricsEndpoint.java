@@ -1,5 +1,6 @@
 package dev.fleetsim.node.metrics;
 
+import dev.fleetsim.host.BadInputException;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -21,7 +22,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             return new MetricsEndpoint(HTTPServer.builder().hostname(host).port(port)
                     .registry(PrometheusRegistry.defaultRegistry).buildAndStart());
         } catch (java.net.BindException e) {
-            throw new IllegalArgumentException("cannot serve metrics on " + host + ":" + port + " (" + e.getMessage()
+            throw new BadInputException("cannot serve metrics on " + host + ":" + port + " (" + e.getMessage()
                     + "); choose another --metrics-port, or 0 for none");
         } catch (IOException e) {
             throw new UncheckedIOException("metrics endpoint on " + host + ":" + port, e);

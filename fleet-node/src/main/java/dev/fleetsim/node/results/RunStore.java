@@ -1,5 +1,6 @@
 package dev.fleetsim.node.results;
 
+import dev.fleetsim.host.BadInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fleetsim.node.engine.FinishedRun;
@@ -43,7 +44,7 @@ public final class RunStore {
         }
         RunRecord stored = read(dir);
         if (!stored.isRunOf(study)) {
-            throw new IllegalArgumentException(resultDir + " holds results of another study: run " + index
+            throw new BadInputException(resultDir + " holds results of another study: run " + index
                     + " there is '" + stored.run() + "' (seed " + stored.seed() + ", " + stored.vms()
                     + " VMs), this study's is '" + study.scenario() + "' (seed " + study.seed() + ", "
                     + study.vms() + " VMs) or its config differs; choose another --out");

@@ -1,7 +1,9 @@
 package dev.fleetsim.node.study;
 
+import dev.fleetsim.host.BadInputException;
+
 /** A study that cannot run: the message names the file, the key path and what is allowed. */
-public final class StudyException extends IllegalArgumentException {
+public final class StudyException extends BadInputException {
 
     private static final long serialVersionUID = 1L;
 

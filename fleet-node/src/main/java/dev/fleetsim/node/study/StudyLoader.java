@@ -1,8 +1,13 @@
 package dev.fleetsim.node.study;
 
+import dev.fleetsim.host.BadInputException;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigIncludeContext;
+import com.typesafe.config.ConfigIncluder;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseable;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
@@ -77,15 +82,61 @@ public final class StudyLoader {
 
     public static Study load(Path file, Overrides overrides) {
         String source = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new StudyException(source, "", "is a folder; expected a study file (HOCON)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new StudyException(source, "", "no such study file");
         }
+        Config raw;
         try {
-            Config raw = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-            return load(source, raw, file.toAbsolutePath().getParent(), overrides);
+            raw = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)
+                    .setIncluder(new RequiredIncludes()));
         } catch (ConfigException.Parse e) {
             throw new StudyException(source, "", "not valid HOCON: " + e.getMessage());
+        } catch (ConfigException e) {
+            throw new StudyException(source, "", withoutOrigin(e));
         }
+        if (raw.root().isEmpty()) {
+            throw new StudyException(source, "", "the study file sets nothing; a study needs at least a name "
+                    + "(see config/studies/ for examples; no file at all runs the default study)");
+        }
+        return load(source, raw, file.toAbsolutePath().getParent(), overrides);
+    }
+
+    /**
+     * Includes as the study names them, relative to the including file, and each one required: HOCON's own
+     * includer skips a missing file silently, which would run a study other than the one written.
+     */
+    private static final class RequiredIncludes implements ConfigIncluder {
+        @Override
+        public ConfigIncluder withFallback(ConfigIncluder fallback) {
+            return this;
+        }
+
+        @Override
+        public ConfigObject include(ConfigIncludeContext context, String what) {
+            ConfigParseable included = context.relativeTo(what);
+            if (included == null) {
+                throw new ConfigException.Generic("include \"" + what + "\": no such file");
+            }
+            try {
+                return included.parse(context.parseOptions().setAllowMissing(false));
+            } catch (ConfigException.IO e) {
+                throw new ConfigException.Generic("include \"" + what + "\": no such file (a path relative to "
+                        + "the including file, with its extension)");
+            }
+        }
+    }
+
+    /** The library's message without its "file: line: " prefix, which the study's own message gives once. */
+    private static String withoutOrigin(ConfigException e) {
+        String message = e.getMessage();
+        if (e.origin() != null && message.startsWith(e.origin().description() + ": ")) {
+            String rest = message.substring(e.origin().description().length() + 2);
+            return e.origin().lineNumber() > 0 ? "line " + e.origin().lineNumber() + ": " + rest : rest;
+        }
+        return message;
     }
 
     /** A study given as HOCON text (relative files resolve against the working directory). */
@@ -108,13 +159,22 @@ public final class StudyLoader {
     }
 
     static Study load(String source, Config raw, Path baseDir, Overrides overrides) {
+        try {
+            return loadChecked(source, raw, baseDir, overrides);
+        } catch (ConfigException e) {
+            // what the typed reads below do not name themselves: a bad path, a value of the wrong kind
+            throw new StudyException(source, "", withoutOrigin(e));
+        }
+    }
+
+    private static Study loadChecked(String source, Config raw, Path baseDir, Overrides overrides) {
         Config reference = ConfigFactory.defaultReference().getConfig("fleetsim.study");
         checkKnownKeys(source, "", raw, reference);
         Config study = overrides.onStudy(raw).withFallback(reference);
         try {
             study = study.resolve();
         } catch (ConfigException e) {
-            throw new StudyException(source, "", e.getMessage());
+            throw new StudyException(source, "", withoutOrigin(e));
         }
         Map<ArrivalProcess.Trace, ArrivalProcess.Trace> checkedTraces = new HashMap<>();
         Values top = new Values(source, "", study, baseDir, checkedTraces);
@@ -177,8 +237,7 @@ public final class StudyLoader {
             checkOnly(axis, Set.of("key", "values"));
             String key = axis.string("key");
             String root = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
-            if (FIXED_KEYS.contains(root) || !reference.hasPath(key)
-                    || reference.getValue(key).valueType() == ConfigValueType.OBJECT) {
+            if (FIXED_KEYS.contains(root) || !isSetting(reference, key)) {
                 throw axis.error("key", "'" + key + "' is not a key an axis can vary: any setting of the study "
                         + "except " + String.join(", ", new TreeSet<>(FIXED_KEYS)) + " (e.g. policy, platform, "
                         + "host-mapping, guest.unit-size, hosts.overcommit)");
@@ -193,6 +252,15 @@ public final class StudyLoader {
             axes.add(new Axis(key, values));
         }
         return axes;
+    }
+
+    /** Whether {@code key} names one setting of the reference (not a section, and a well-formed path at all). */
+    private static boolean isSetting(Config reference, String key) {
+        try {
+            return reference.hasPath(key) && reference.getValue(key).valueType() != ConfigValueType.OBJECT;
+        } catch (ConfigException.BadPath e) {
+            return false;
+        }
     }
 
     /** The cartesian product of the axes, the first axis varying slowest; one empty point without axes. */
@@ -229,7 +297,12 @@ public final class StudyLoader {
         if (!scenario.hasPath("name")) {
             throw new StudyException(source, where, "a scenario needs a name");
         }
-        String scenarioName = scenario.getString("name");
+        String scenarioName;
+        try {
+            scenarioName = scenario.getString("name");
+        } catch (ConfigException.WrongType e) {
+            throw new StudyException(source, where + ".name", "must be a string, the scenario's name");
+        }
         if (names.contains(scenarioName)) {
             throw new StudyException(source, where + ".name", "duplicate scenario name '" + scenarioName + "'");
         }
@@ -260,7 +333,7 @@ public final class StudyLoader {
                         .withLazyFirmware(new FirmwareAcceptance.FirstBytes(v.bytes("guest.lazy-firmware-pre-accept")))
                         .withKaslr(v.bool("guest.kaslr"))
                         .withZeroWatermarkFix(v.bool("guest.zero-watermark-fix")));
-        return new StudyConfig(study, point.runName(), v.config.getLong("seed") + point.replication(),
+        return new StudyConfig(study, point.runName(), v.read("seed", v.config::getLong) + point.replication(),
                 v.intIn("vms", 1, 100_000_000),
                 duration, window, v.intIn("sample-every", 1, 1_000_000), vmClasses(v), arrival(v), lifetime(v),
                 workload(v), v.parse("platform", Platform::parse), v.parse("policy", AcceptancePolicy::parse), model,
@@ -373,7 +446,7 @@ public final class StudyLoader {
     private static Workload workload(Values v) {
         return switch (v.choice("workload.type", "profile", "memory-hog", "trace")) {
             case "profile" -> new Workload.Profile(new TouchProfile(v.doubleIn("workload.touched-fraction", 0, 1),
-                    v.parse("workload.ramp", TouchProfile.Ramp::parse), v.nanos("workload.ramp-time"),
+                    v.parse("workload.ramp", TouchProfile.Ramp::parse), v.nonNegativeNanos("workload.ramp-time"),
                     v.intIn("workload.points", 1, 10_000)));
             case "memory-hog" -> {
                 long chunk = v.bytes("workload.chunk");
@@ -451,7 +524,7 @@ public final class StudyLoader {
                 throw error(path, "missing");
             } catch (ConfigException e) {
                 // the library says "<origin>: <line>: <path> has type ..."; keep what follows the path
-                String message = e.getMessage();
+                String message = withoutOrigin(e);
                 int at = message.indexOf(path + " ");
                 throw error(path, at >= 0 ? message.substring(at + path.length() + 1) : message);
             }
@@ -461,7 +534,7 @@ public final class StudyLoader {
             String text = string(path);
             try {
                 return parser.apply(text);
-            } catch (IllegalArgumentException e) {
+            } catch (BadInputException | IllegalArgumentException e) {
                 throw error(path, e.getMessage());
             }
         }
@@ -490,6 +563,14 @@ public final class StudyLoader {
 
         long nanos(String path) {
             return read(path, p -> config.getDuration(p).toNanos());
+        }
+
+        long nonNegativeNanos(String path) {
+            long nanos = nanos(path);
+            if (nanos < 0) {
+                throw error(path, "must not be negative, was " + string(path));
+            }
+            return nanos;
         }
 
         long positiveNanos(String path) {

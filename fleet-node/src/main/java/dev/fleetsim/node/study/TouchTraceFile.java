@@ -1,5 +1,6 @@
 package dev.fleetsim.node.study;
 
+import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.guest.Workload;
 import dev.fleetsim.host.Sizes;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class TouchTraceFile {
                 try {
                     points.add(new Workload.Trace.Point(Math.round(Double.parseDouble(row.get("time_s")) * 1e9),
                             Sizes.parse(row.get("touched"))));
-                } catch (IllegalArgumentException e) {
+                } catch (BadInputException | IllegalArgumentException e) {
                     throw new StudyException(file + ":" + row.getParser().getCurrentLineNumber(), "workload.file",
                             "bad row (time_s,touched): " + e.getMessage());
                 }
@@ -37,8 +38,8 @@ final class TouchTraceFile {
             return new Workload.Trace(points);
         } catch (IOException e) {
             throw new StudyException(file.toString(), "workload.file", e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw e instanceof StudyException ? e : new StudyException(file.toString(), "workload.file",
+        } catch (BadInputException | IllegalArgumentException e) {
+            throw e instanceof StudyException s ? s : new StudyException(file.toString(), "workload.file",
                     e.getMessage());
         }
     }

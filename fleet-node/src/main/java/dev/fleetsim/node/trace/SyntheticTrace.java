@@ -46,7 +46,7 @@ public final class SyntheticTrace {
 
     public SyntheticTrace(int vms, double days, long seed) {
         if (vms < 1 || !(days > 0)) {
-            throw new IllegalArgumentException("a synthetic trace needs --vms >= 1 and --days > 0");
+            throw new dev.fleetsim.host.BadInputException("a synthetic trace needs --vms >= 1 and --days > 0");
         }
         this.vms = vms;
         this.days = days;

@@ -78,9 +78,9 @@ final class VmTableReader implements TraceReader {
             }
             return new TraceRow(where, row.get(1).hashCode(), created, deleted, memory(where, row.get(10)),
                     vcpus(where, row.get(9)));
-        } catch (IllegalArgumentException e) {
-            if (e instanceof StudyException) {
-                throw e;
+        } catch (dev.fleetsim.host.BadInputException | IllegalArgumentException e) {
+            if (e instanceof StudyException s) {
+                throw s;
             }
             throw new StudyException(where, "arrival.file", "bad vmtable row (" + COLUMNS + "): " + e.getMessage());
         }

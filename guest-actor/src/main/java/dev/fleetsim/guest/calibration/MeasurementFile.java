@@ -1,5 +1,6 @@
 package dev.fleetsim.guest.calibration;
 
+import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.guest.AcceptancePolicy;
 import dev.fleetsim.guest.GuestSpec;
 import dev.fleetsim.host.PageSize;
@@ -46,7 +47,7 @@ public final class MeasurementFile {
         List<String> header = parser.getHeaderNames();
         for (String column : COLUMNS) {
             if (!header.contains(column)) {
-                throw new IllegalArgumentException(source + ": header lacks column '" + column + "' (expected "
+                throw new BadInputException(source + ": header lacks column '" + column + "' (expected "
                         + String.join(",", COLUMNS) + "[,workers])");
             }
         }
@@ -54,7 +55,7 @@ public final class MeasurementFile {
             result.add(measurement(source, row, header.contains("workers")));
         }
         if (result.isEmpty()) {
-            throw new IllegalArgumentException(source + ": no measurements (expected a header line "
+            throw new BadInputException(source + ": no measurements (expected a header line "
                     + String.join(",", COLUMNS) + " and rows)");
         }
         return result;
@@ -63,7 +64,7 @@ public final class MeasurementFile {
     private static Measurement measurement(String source, CSVRecord row, boolean hasWorkers) {
         int expected = COLUMNS.length + (hasWorkers ? 1 : 0);
         if (row.size() != expected) {
-            throw new IllegalArgumentException(source + ":" + row.getParser().getCurrentLineNumber() + ": expected "
+            throw new BadInputException(source + ":" + row.getParser().getCurrentLineNumber() + ": expected "
                     + expected + " columns (" + String.join(",", COLUMNS) + (hasWorkers ? ",workers" : "")
                     + "), got " + row.size());
         }
@@ -83,8 +84,8 @@ public final class MeasurementFile {
         try {
             return new Measurement(row.get("id"), kind, guest, baseline, mapping, value, row.get("source"),
                     row.get("assumptions"), workers);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + ":" + row.getParser().getCurrentLineNumber() + ": "
+        } catch (BadInputException | IllegalArgumentException e) {
+            throw new BadInputException(source + ":" + row.getParser().getCurrentLineNumber() + ": "
                     + e.getMessage());
         }
     }
@@ -97,7 +98,7 @@ public final class MeasurementFile {
                 return parser.apply(text);
             } catch (RuntimeException e) {
                 String why = e instanceof NumberFormatException ? "'" + text + "' is not a number" : e.getMessage();
-                throw new IllegalArgumentException(source + ":" + row.getParser().getCurrentLineNumber()
+                throw new BadInputException(source + ":" + row.getParser().getCurrentLineNumber()
                         + ": column " + column + ": " + why);
             }
         }

@@ -1,5 +1,7 @@
 package dev.fleetsim.guest.calibration;
 
+import dev.fleetsim.host.BadInputException;
+
 /** What a measurement measured. */
 public enum MeasurementKind {
     /** Boot-to-shell of the baseline policy divided by that of the measured policy (the seed's "2.5x"). */
@@ -35,6 +37,6 @@ public enum MeasurementKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("kind '" + text + "': allowed " + ALLOWED);
+        throw new BadInputException("kind '" + text + "': allowed " + ALLOWED);
     }
 }

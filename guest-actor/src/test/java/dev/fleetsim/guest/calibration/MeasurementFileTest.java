@@ -30,7 +30,7 @@ class MeasurementFileTest {
 
     @Test
     void badCellNamesFileLineColumnAndAllowedValues() {
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(dev.fleetsim.host.BadInputException.class,
                 () -> prepare("a,boot_ratio,tdx,4G,2,lazy,eager-firmware,2M,2.5,paper,none\n"
                         + "b,boot_ratio,tdx,4G,2,slow,eager,4K,2.5,paper,none\n"));
         assertEquals("m.csv:4: column policy: policy 'slow': allowed " + AcceptancePolicy.ALLOWED, e.getMessage());
@@ -38,14 +38,14 @@ class MeasurementFileTest {
 
     @Test
     void nonNumericValueIsNamed() {
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(dev.fleetsim.host.BadInputException.class,
                 () -> prepare("a,boot_seconds,tdx,4G,2,lazy,,4K,fast,paper,none\n"));
         assertEquals("m.csv:3: column value: 'fast' is not a number", e.getMessage());
     }
 
     @Test
     void wrongColumnCountIsNamed() {
-        var e = assertThrows(IllegalArgumentException.class, () -> prepare("a,boot_seconds,tdx\n"));
+        var e = assertThrows(dev.fleetsim.host.BadInputException.class, () -> prepare("a,boot_seconds,tdx\n"));
         assertEquals("m.csv:3: expected 11 columns (" + String.join(",", MeasurementFile.COLUMNS) + "), got 3",
                 e.getMessage());
     }
