@@ -65,15 +65,16 @@ final class StudyRunner {
             err.flush();
         }
         StudyResults finished;
-        try {
+        try (ProgressReport progress = ProgressReport.start(err, study.name(),
+                pending.stream().map(runs::get).toList(), System.console() != null)) {
             if (engine instanceof WholeRuns whole && wholeRunMaxVms > 0) {
-                runSpread(whole, store, runs, pending);
+                runSpread(whole, store, runs, pending, progress);
             } else if (parallel == 1) {
                 for (int i : pending) {
-                    runOne(store, i, runs.get(i), true);
+                    progress.finished(runOne(store, i, runs.get(i), progress));
                 }
             } else {
-                runInParallel(store, runs, pending);
+                runInParallel(store, runs, pending, progress);
             }
         } finally {
             finished = ResultWriter.combine(dir);
@@ -86,14 +87,13 @@ final class StudyRunner {
      * Hands the small runs out whole, runs the big ones meanwhile, and stores each whole run as it comes back; a
      * failed run fails the sweep once every other run has come back and been stored.
      */
-    private void runSpread(WholeRuns whole, RunStore store, List<StudyConfig> runs, List<Integer> pending)
-            throws IOException {
+    private void runSpread(WholeRuns whole, RunStore store, List<StudyConfig> runs, List<Integer> pending,
+                           ProgressReport progress) throws IOException {
         List<Integer> small = pending.stream().filter(i -> runs.get(i).vms() <= wholeRunMaxVms).toList();
         List<CompletableFuture<FinishedRun>> futures = whole.submit(small.stream().map(runs::get).toList());
-        RunsDone done = new RunsDone(pending.size());
         for (int i : pending) {
             if (!small.contains(i)) {
-                done.stored(runOne(store, i, runs.get(i), small.isEmpty()));
+                progress.finished(runOne(store, i, runs.get(i), progress));
             }
         }
         BlockingQueue<Integer> returned = new LinkedBlockingQueue<>();
@@ -107,7 +107,7 @@ final class StudyRunner {
             try {
                 FinishedRun finished = futures.get(k).join();
                 store.write(small.get(k), finished);
-                done.stored(finished);
+                progress.finished(finished);
             } catch (CompletionException e) {
                 failed = failed != null ? failed : new IllegalStateException(e.getCause().getMessage(), e.getCause());
             }
@@ -126,31 +126,14 @@ final class StudyRunner {
         }
     }
 
-    /** Runs done out of those this sweep runs, a line each, with where each ran and how long it took. */
-    private final class RunsDone {
-        private final int total;
-        private int stored;
-
-        RunsDone(int total) {
-            this.total = total;
-        }
-
-        synchronized void stored(FinishedRun run) {
-            stored++;
-            err.printf("runs: %d of %d done (%s on %s, %.1f s)%n", stored, total, run.result().study().scenario(),
-                    run.node(), run.wallNanos() / 1e9);
-            err.flush();
-        }
-    }
-
-    private void runInParallel(RunStore store, List<StudyConfig> runs, List<Integer> pending) throws IOException {
+    private void runInParallel(RunStore store, List<StudyConfig> runs, List<Integer> pending,
+                               ProgressReport progress) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        RunsDone done = new RunsDone(pending.size());
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int i : pending) {
                 futures.add(pool.submit(() -> {
-                    done.stored(runOne(store, i, runs.get(i), false));
+                    progress.finished(runOne(store, i, runs.get(i), progress));
                     return null;
                 }));
             }
@@ -173,15 +156,12 @@ final class StudyRunner {
         }
     }
 
-    /** One run; a progress bar only when runs go one at a time, else a line per tenth of each run. */
-    private FinishedRun runOne(RunStore store, int index, StudyConfig run, boolean bar) throws IOException {
-        FinishedRun finished;
-        try (ProgressReport progress = ProgressReport.start(err, run, bar)) {
-            // engine wall time, for run.json; the simulation never sees it
-            long start = System.nanoTime();
-            ScenarioResult result = engine.run(run, progress);
-            finished = new FinishedRun(result, engine.node(), System.nanoTime() - start);
-        }
+    private FinishedRun runOne(RunStore store, int index, StudyConfig run, ProgressReport progress)
+            throws IOException {
+        // engine wall time, for run.json; the simulation never sees it
+        long start = System.nanoTime();
+        ScenarioResult result = engine.run(run, progress.of(run));
+        FinishedRun finished = new FinishedRun(result, engine.node(), System.nanoTime() - start);
         store.write(index, finished);
         return finished;
     }

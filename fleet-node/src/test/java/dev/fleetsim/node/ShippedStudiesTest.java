@@ -28,7 +28,7 @@ class ShippedStudiesTest {
     private static final int REDUCED_VMS = 200;
 
     private static ScenarioSummary run(StudyConfig scenario) {
-        ScenarioResult result = new SequentialEngine().run(scenario, (t, n) -> { });
+        ScenarioResult result = new SequentialEngine().run(scenario, (t, a, n) -> { });
         return ScenarioSummary.of(result);
     }
 

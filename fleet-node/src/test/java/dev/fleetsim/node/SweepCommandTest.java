@@ -145,8 +145,8 @@ class SweepCommandTest {
         assertEquals(0, whole.status(), whole.err());
         assertEquals(0, split.status(), split.err());
         Studies.assertSameResults(dir.resolve("w"), dir.resolve("r"));
-        assertTrue(split.err().contains("eager[hosts.memory=256G]#1: 100% of 1800 s virtual"), split.err());
-        assertTrue(!whole.err().contains("% of 1800 s virtual"), "whole runs report runs, not windows");
+        assertTrue(split.err().contains("eager[hosts.memory=256G]#1: 100% of VMs arrived (40 of 40)"), split.err());
+        assertTrue(!whole.err().contains("% of VMs arrived"), "whole runs report runs, not windows");
     }
 
     @Test

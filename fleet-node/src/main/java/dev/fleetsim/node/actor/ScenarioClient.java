@@ -39,7 +39,7 @@ final class ScenarioClient {
             return Behaviors.receive(Object.class)
                     .onMessage(StudyCoordinator.Progressed.class, p -> {
                         collect(collector, p);
-                        progress.window(p.reachedNanos(), collector.ended());
+                        progress.window(p.reachedNanos(), collector.arrived(), collector.ended());
                         return alive(timers, stallTimeout);
                     })
                     .onMessage(StudyCoordinator.Working.class, w -> alive(timers, stallTimeout))

@@ -12,11 +12,14 @@ public interface FleetEngine {
         return FinishedRun.LOCAL;
     }
 
-    /** Told after every window. */
+    /**
+     * Told after every window: the virtual time reached, the VMs that have arrived (placed or refused; the guest
+     * model runs as a VM is placed, so most of a run's work goes with them) and the VMs whose life has ended.
+     */
     @FunctionalInterface
     interface Progress {
-        Progress NONE = (reachedNanos, vmsEnded) -> { };
+        Progress NONE = (reachedNanos, vmsArrived, vmsEnded) -> { };
 
-        void window(long reachedNanos, long vmsEnded);
+        void window(long reachedNanos, long vmsArrived, long vmsEnded);
     }
 }

@@ -24,6 +24,7 @@ public final class ScenarioCollector {
     private VmPlan[] plans = new VmPlan[1024];
     private HostSimulation.Outcome[] outcomes = new HostSimulation.Outcome[1024];
     private long ended;
+    private long arrived;
     private final HostSimulation.Summary[] hosts;
     private int summarised;
     private final Map<Long, HostSimulation.Snapshot[]> samples = new HashMap<>();
@@ -37,6 +38,9 @@ public final class ScenarioCollector {
     public void planned(VmPlan plan) {
         int id = (int) plan.vmId();
         makeRoom(id);
+        if (plans[id] == null) {
+            arrived++;
+        }
         plans[id] = plan;
     }
 
@@ -88,6 +92,11 @@ public final class ScenarioCollector {
 
     public long ended() {
         return ended;
+    }
+
+    /** VMs whose arrival placement has seen: placed or refused. */
+    public long arrived() {
+        return arrived;
     }
 
     public ScenarioResult result() {

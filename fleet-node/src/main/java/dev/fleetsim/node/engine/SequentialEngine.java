@@ -64,7 +64,7 @@ public final class SequentialEngine implements FleetEngine {
             if (Scenarios.sampled(study, w)) {
                 views.forEach(collector::sampled);
             }
-            progress.window(windowEnd, collector.ended());
+            progress.window(windowEnd, collector.arrived(), collector.ended());
         }
         for (HostSimulation host : hosts) {
             for (HostSimulation.Outcome o : host.advanceTo(Long.MAX_VALUE)) {

@@ -46,7 +46,7 @@ class SimulationMetricsTest {
         SequentialEngine engine = new SequentialEngine(new SimulationMetrics(registry));
         ScenarioResult result = null;
         for (int i = 0; i < times; i++) {
-            result = engine.run(scenario, (t, n) -> { });
+            result = engine.run(scenario, (t, a, n) -> { });
         }
         return new Run(registry.scrape(), ScenarioSummary.of(result));
     }
