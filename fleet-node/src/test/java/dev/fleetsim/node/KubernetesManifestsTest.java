@@ -62,6 +62,8 @@ class KubernetesManifestsTest {
         assertEquals(serviceName, set.path("spec").path("serviceName").asText());
         assertEquals(Integer.toString(replicas()), value("FLEETSIM_REQUIRED_CONTACT_POINTS"),
                 "the first pods wait for all replicas before one forms the cluster");
+        assertEquals("Parallel", set.path("spec").path("podManagementPolicy").asText(),
+                "all replicas start at once: one at a time, the first would wait to be Ready for pods never started");
     }
 
     @Test
