@@ -24,13 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A 24-run sweep on three real node JVMs of two slots each, submitted from a fourth: every node runs some whole
  * runs, and the files equal a local sweep's, also when a node is SIGKILLed mid-sweep (its runs in flight run
- * again elsewhere). One cluster serves both sweeps, to spare the machine's two cores.
+ * again elsewhere), or the node holding the sweep coordinator (the client submits its unfinished runs again). The
+ * first test runs two sweeps on one cluster, to spare the machine's two cores.
  */
 class SweepClusterIT {
 
     static final String MATRIX = """
             name = cluster-sweep
-            vms = 300
+            vms = 600
             duration = 1h
             hosts { count = 12 }
             matrix {
@@ -49,7 +50,7 @@ class SweepClusterIT {
     private Jvms jvms;
     private final int[] ports = new int[3];
     private final int[] management = new int[3];
-    private int metrics;
+    private final int[] metrics = new int[3];
     private final List<Process> nodes = new ArrayList<>();
 
     @BeforeEach
@@ -58,12 +59,12 @@ class SweepClusterIT {
         for (int i = 0; i < 3; i++) {
             ports[i] = Jvms.freePort();
             management[i] = Jvms.freePort();
+            metrics[i] = Jvms.freePort();
         }
-        metrics = Jvms.freePort();
         for (int i = 0; i < 3; i++) {
             nodes.add(jvms.fleetsim("node" + i, ClusterFailoverIT.FAST_FAILURE, "node", "--slots", "2", "--port",
                     Integer.toString(ports[i]), "--management-port", Integer.toString(management[i]),
-                    "--metrics-port", i == 1 ? Integer.toString(metrics) : "0", "--seed-nodes", seeds(2)));
+                    "--metrics-port", Integer.toString(metrics[i]), "--seed-nodes", seeds(2)));
             jvms.awaitOk("http://127.0.0.1:" + management[i] + "/ready", nodes.get(i), "node" + i);
         }
     }
@@ -87,21 +88,53 @@ class SweepClusterIT {
         assertEquals(3, perNode.size(), "every node ran some runs: " + perNode);
         assertEquals(24, perNode.values().stream().mapToInt(Integer::intValue).sum());
         String node1 = "127.0.0.1:" + ports[1];
-        String scrape = scrape();
+        String scrape = scrape(1);
         assertEquals(perNode.get(node1), (int) metric(scrape, "fleetsim_runs_finished_total"), scrape);
         assertEquals(0, (int) metric(scrape, "fleetsim_runs_in_flight\\{node=\"" + node1 + "\"\\}"), scrape);
 
         Process killing = sweep(study, "killed");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!jvms.err("killed").contains("runs: 6 of 24 done") && System.nanoTime() < deadline) {
-            assertTrue(killing.isAlive(), "client died early: " + jvms.err("killed"));
-            Thread.sleep(100);
-        }
+        awaitRunInFlight(killing, "killed", 2);
         nodes.get(2).destroyForcibly();
         assertTrue(killing.waitFor(240, TimeUnit.SECONDS), "sweep did not finish: " + jvms.err("killed"));
         assertEquals(0, killing.exitValue(), jvms.err("killed"));
         Map<String, Integer> afterKill = runsPerNode(Studies.assertSameResults(local, dir.resolve("killed")));
         assertEquals(24, afterKill.values().stream().mapToInt(Integer::intValue).sum(), afterKill.toString());
+    }
+
+    @Test
+    void aSweepWhoseCoordinatorIsKilledIsSubmittedAgainToItsNewHome() throws Exception {
+        Path study = dir.resolve("cluster-sweep.conf");
+        Files.writeString(study, MATRIX);
+        Path local = dir.resolve("local");
+        assertEquals(0, FleetsimCommand.commandLine().execute("sweep", study.toString(), "--out", local.toString()));
+        Process client = sweep(study, "moved");
+        awaitRunInFlight(client, "moved", 0);
+        // node 0 is the oldest member, so it holds the singletons: the sweep's queue dies with it
+        nodes.get(0).destroyForcibly();
+        assertTrue(client.waitFor(240, TimeUnit.SECONDS), "sweep did not finish: " + jvms.err("moved"));
+        assertEquals(0, client.exitValue(), jvms.err("moved"));
+        assertTrue(jvms.err("moved").contains("no word from the sweep coordinator"), jvms.err("moved"));
+        Map<String, Integer> perNode = runsPerNode(Studies.assertSameResults(local, dir.resolve("moved")));
+        assertEquals(24, perNode.values().stream().mapToInt(Integer::intValue).sum(), perNode.toString());
+    }
+
+    /**
+     * Waits until node {@code node}'s slots run a run once the sweep has begun to return runs, so that killing
+     * the node then loses a run in flight (one that ends in the moment between the scrape and the kill is not
+     * lost). Early, while every slot is busy: warm runs take a second, and on two shared cores a later moment is
+     * easily missed.
+     */
+    private void awaitRunInFlight(Process client, String name, int node) throws Exception {
+        String series = "fleetsim_runs_in_flight\\{node=\"127.0.0.1:" + ports[node] + "\"\\}";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            assertTrue(client.isAlive(), "client died early: " + jvms.err(name));
+            if (jvms.err(name).contains("runs: 1 of 24 done") && metric(scrape(node), series) > 0) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("node " + node + " ran nothing once runs came back: " + jvms.err(name));
     }
 
     private Process sweep(Path study, String name) throws IOException {
@@ -115,16 +148,15 @@ class SweepClusterIT {
         return perNode;
     }
 
-    private String scrape() throws IOException {
-        try (var in = URI.create("http://127.0.0.1:" + metrics + "/metrics").toURL().openStream()) {
+    private String scrape(int node) throws IOException {
+        try (var in = URI.create("http://127.0.0.1:" + metrics[node] + "/metrics").toURL().openStream()) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
     private static double metric(String scrape, String series) {
         Matcher m = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(scrape);
-        assertTrue(m.find(), series + " not in the scrape");
-        return Double.parseDouble(m.group(1));
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     private String seeds(int count) {
