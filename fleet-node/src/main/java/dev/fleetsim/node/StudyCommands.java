@@ -2,6 +2,7 @@ package dev.fleetsim.node;
 
 import dev.fleetsim.node.report.StudyHeader;
 import dev.fleetsim.node.results.Comparison;
+import dev.fleetsim.node.results.ResultFolder;
 import dev.fleetsim.node.results.ResultWriter;
 import dev.fleetsim.node.study.StudyLoader;
 import java.io.PrintWriter;
@@ -23,12 +24,14 @@ final class StudyCommands {
                        int wholeRunMaxVms) throws Exception {
         StudyLoader.Study study = options.study();
         Path dir = options.resultDir(study);
-        StudyHeader header = options.header(spec);
-        header.write(dir);
         List<Comparison> results;
-        try (EngineHandle handle = EngineHandle.open(engine, options.cluster, options.host, parallel)) {
-            results = new StudyRunner(handle.engine(), parallel, wholeRunMaxVms, spec.commandLine().getErr())
-                    .run(study, dir);
+        StudyHeader header = options.header(spec);
+        try (ResultFolder folder = ResultFolder.take(dir, study.scenarios().size())) {
+            header.write(dir);
+            try (EngineHandle handle = EngineHandle.open(engine, options.cluster, options.host, parallel)) {
+                results = new StudyRunner(handle.engine(), parallel, wholeRunMaxVms, spec.commandLine().getErr())
+                        .run(study, dir);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         ResultWriter.printTable(out, results);

@@ -55,7 +55,13 @@ final class StudyRunner {
         RunStore store = new RunStore(dir);
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
-            if (!store.finished(i, runs.get(i))) {
+            RunStore.Stored stored = store.stored(i, runs.get(i));
+            if (stored instanceof RunStore.Stored.Damaged damaged) {
+                Path aside = store.setAside(i);
+                err.printf("run %04d ('%s') is damaged (%s): kept as %s, running it again%n", i,
+                        runs.get(i).scenario(), damaged.reason(), aside);
+            }
+            if (!(stored instanceof RunStore.Stored.Finished)) {
                 pending.add(i);
             }
         }
@@ -76,11 +82,27 @@ final class StudyRunner {
             } else {
                 runInParallel(store, runs, pending, progress);
             }
-        } finally {
-            finished = ResultWriter.combine(dir);
-            Report.write(dir, finished);
+        } catch (RuntimeException | IOException failure) {
+            combineKeeping(failure, dir);
+            throw failure;
         }
+        finished = ResultWriter.combine(dir);
+        Report.write(dir, finished);
         return finished.runs();
+    }
+
+    /**
+     * After a failed run, combines whatever did finish, so the results a user has are up to date; a failure of the
+     * combining itself is added to the run's, never put in its place.
+     */
+    private static void combineKeeping(Exception failure, Path dir) {
+        try {
+            if (!ResultWriter.finishedRuns(dir).isEmpty()) {
+                Report.write(dir, ResultWriter.combine(dir));
+            }
+        } catch (RuntimeException | IOException combining) {
+            failure.addSuppressed(combining);
+        }
     }
 
     /**

@@ -56,6 +56,7 @@ class BadStudyTest {
         missing required     | include required("missing.conf")          | bad.conf: include "missing.conf": no such file
         axis on a bad path   | matrix.axes = [{ key = "hosts..memory", values = [1T] }] | bad.conf: matrix.axes[0].key: 'hosts..memory' is not a key an axis can vary
         scenario name a list | scenarios = [{ name = [1, 2] }]           | bad.conf: scenarios[0].name: must be a string
+        name leaves results  | name = "../../x"                          | bad.conf: name: '../../x': allowed letters, digits, '.', '_' and '-'
         empty study          | # nothing but a comment                   | bad.conf: the study file sets nothing; a study needs at least a name
         """)
     void badStudyExitsWithTwoAndNamesTheKey(String name, String content, String expected) throws Exception {

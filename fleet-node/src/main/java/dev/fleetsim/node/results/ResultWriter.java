@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.node.study.SweepPoint;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -11,8 +12,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
@@ -22,6 +25,12 @@ import org.apache.commons.csv.CSVPrinter;
  * {@code vms.csv} / {@code hosts.csv} (every run's rows, one header).
  */
 public final class ResultWriter {
+
+    /** Where the combined files are written before they replace the old ones. */
+    static final String ASIDE = ".combined.partial";
+    private static final String SUMMARY_JSON = "summary.json";
+    private static final String SUMMARY_CSV = "summary.csv";
+    private static final String CELLS_CSV = "cells.csv";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -40,18 +49,36 @@ public final class ResultWriter {
         }
     }
 
-    /** Writes the combined results of every finished run under {@code dir} and returns them. */
+    /**
+     * Writes the combined results of every finished run under {@code dir} and returns them. Every run is checked
+     * first (a damaged one is refused by name), and the files are written aside and renamed over the old ones only
+     * once all are written, so a failure (a full disk) leaves the last good combined files in place.
+     */
     public static StudyResults combine(Path dir) throws IOException {
         List<Path> runDirs = finishedRuns(dir);
+        for (Path run : runDirs) {
+            Optional<String> damage = RunStore.damage(run);
+            if (damage.isPresent()) {
+                throw new BadInputException(run + ": damaged run (" + damage.get() + "); run the study again "
+                        + "with --out " + dir + " to run it again");
+            }
+        }
         List<RunRecord> records = runDirs.stream().map(RunStore::read).toList();
         String study = records.isEmpty() ? dir.getFileName().toString() : records.get(0).study();
         List<Comparison> runs = Comparison.of(records);
         List<CellStatistics> cells = CellStatistics.of(runs);
-        writeSummaryJson(dir.resolve("summary.json"), study, runs, cells);
-        writeSummaryCsv(dir.resolve("summary.csv"), runs);
-        writeCellsCsv(dir.resolve("cells.csv"), cells);
-        concatenate(dir.resolve(RunFiles.VMS), runDirs, RunFiles.VMS);
-        concatenate(dir.resolve(RunFiles.HOSTS), runDirs, RunFiles.HOSTS);
+        Path aside = dir.resolve(ASIDE);
+        Files.createDirectories(aside);
+        writeSummaryJson(aside.resolve(SUMMARY_JSON), study, runs, cells);
+        writeSummaryCsv(aside.resolve(SUMMARY_CSV), runs);
+        writeCellsCsv(aside.resolve(CELLS_CSV), cells);
+        concatenate(aside.resolve(RunFiles.VMS), runDirs, RunFiles.VMS);
+        concatenate(aside.resolve(RunFiles.HOSTS), runDirs, RunFiles.HOSTS);
+        for (String name : List.of(SUMMARY_JSON, SUMMARY_CSV, CELLS_CSV, RunFiles.VMS, RunFiles.HOSTS)) {
+            Files.move(aside.resolve(name), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.delete(aside);
         return new StudyResults(study, runs, cells, runDirs);
     }
 

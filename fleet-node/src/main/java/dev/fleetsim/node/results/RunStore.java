@@ -1,27 +1,46 @@
 package dev.fleetsim.node.results;
 
-import dev.fleetsim.host.BadInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.node.engine.FinishedRun;
 import dev.fleetsim.node.engine.ScenarioResult;
 import dev.fleetsim.node.study.StudyConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Finished runs of a result folder, one folder each under {@code runs/} named by the run's index in the study:
- * {@code run.json} ({@link RunRecord}), {@code vms.csv} and {@code hosts.csv}. A run's folder is written aside and
- * renamed into place, so {@code runs/} only ever holds whole runs and an interrupted sweep resumes from them.
+ * {@code vms.csv}, {@code hosts.csv} and, written last, {@code run.json} ({@link RunRecord}) with the rows and
+ * checksum of each. A run's folder is written aside and renamed into place, so {@code runs/} only ever holds whole
+ * runs and an interrupted sweep resumes from them; one whose files no longer match its run.json is damaged.
  */
 public final class RunStore {
 
+    static final String RUN_JSON = "run.json";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** What a result folder holds for one run of the study. */
+    public sealed interface Stored {
+        /** Nothing: the run has still to run. */
+        record Absent() implements Stored {
+        }
+
+        /** The run, whole. */
+        record Finished() implements Stored {
+        }
+
+        /** Something that is not a whole run any more; it is set aside and run again. */
+        record Damaged(String reason) implements Stored {
+        }
+    }
 
     private final Path resultDir;
 
@@ -34,13 +53,17 @@ public final class RunStore {
     }
 
     /**
-     * Whether run {@code index} is stored and is {@code study}'s; a different run stored under that index means the
-     * folder holds another sweep, which is not overwritten.
+     * What is stored as run {@code index}; a whole run that is not {@code study}'s means the folder holds another
+     * sweep, which is not overwritten.
      */
-    public boolean finished(int index, StudyConfig study) {
+    public Stored stored(int index, StudyConfig study) {
         Path dir = runDir(index);
-        if (!Files.isRegularFile(dir.resolve("run.json"))) {
-            return false;
+        if (!Files.exists(dir)) {
+            return new Stored.Absent();
+        }
+        Optional<String> damage = damage(dir);
+        if (damage.isPresent()) {
+            return new Stored.Damaged(damage.get());
         }
         RunRecord stored = read(dir);
         if (!stored.isRunOf(study)) {
@@ -49,7 +72,16 @@ public final class RunStore {
                     + " VMs), this study's is '" + study.scenario() + "' (seed " + study.seed() + ", "
                     + study.vms() + " VMs) or its config differs; choose another --out");
         }
-        return true;
+        return new Stored.Finished();
+    }
+
+    /** Moves a damaged run to {@code runs/NNNN.damaged} (replacing an older one), so it can run again. */
+    public Path setAside(int index) throws IOException {
+        Path dir = runDir(index);
+        Path aside = dir.resolveSibling(dir.getFileName() + ".damaged");
+        deleteTree(aside);
+        Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+        return aside;
     }
 
     public void write(int index, FinishedRun finished) throws IOException {
@@ -58,17 +90,39 @@ public final class RunStore {
         Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
         deleteTree(partial);
         Files.createDirectories(partial);
-        JSON.writeValue(partial.resolve("run.json").toFile(), RunRecord.of(finished));
         RunFiles.writeVms(partial.resolve(RunFiles.VMS), result);
         RunFiles.writeHosts(partial.resolve(RunFiles.HOSTS), result);
+        List<RunFileCheck> files = List.of(RunFileCheck.of(partial.resolve(RunFiles.VMS)),
+                RunFileCheck.of(partial.resolve(RunFiles.HOSTS)));
+        JSON.writeValue(partial.resolve(RUN_JSON).toFile(), RunRecord.of(finished, files));
         Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    public static RunRecord read(Path runDir) {
+    /** What is wrong with the run stored in {@code runDir}, if anything: run.json unreadable, a file cut. */
+    public static Optional<String> damage(Path runDir) {
+        if (!Files.isRegularFile(runDir.resolve(RUN_JSON))) {
+            return Optional.of(RUN_JSON + " is missing");
+        }
         try {
-            return JSON.readValue(runDir.resolve("run.json").toFile(), RunRecord.class);
+            return read(runDir).damageIn(runDir);
+        } catch (BadInputException e) {
+            return Optional.of(RUN_JSON + " is not a run record fleetsim wrote");
+        }
+    }
+
+    /** The run's record; one that does not parse is bad input naming the file. */
+    public static RunRecord read(Path runDir) {
+        Path file = runDir.resolve(RUN_JSON);
+        try {
+            RunRecord record = JSON.readValue(file.toFile(), RunRecord.class);
+            if (record == null || record.run() == null || record.config() == null || record.point() == null
+                    || record.summary() == null) {
+                throw new BadInputException(file + ": not a run record fleetsim wrote (fields missing)");
+            }
+            return record;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + runDir.resolve("run.json"), e);
+            throw new BadInputException(file + ": not a run record fleetsim wrote ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
         }
     }
 

@@ -179,6 +179,11 @@ public final class StudyLoader {
         Map<ArrivalProcess.Trace, ArrivalProcess.Trace> checkedTraces = new HashMap<>();
         Values top = new Values(source, "", study, baseDir, checkedTraces);
         String name = top.string("name");
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            // it names the default result folder, which must stay under results/
+            throw top.error("name", "'" + name + "': allowed letters, digits, '.', '_' and '-', starting with a "
+                    + "letter or digit, at most 100");
+        }
         // the study's own values are checked even where every scenario overrides them
         read(top, name, SweepPoint.single(""));
         List<? extends Config> list = top.configList("scenarios");
