@@ -3,7 +3,10 @@ package dev.fleetsim.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.node.actor.ClusterAddresses;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import org.apache.pekko.actor.Address;
 import org.junit.jupiter.api.Test;
@@ -23,19 +26,29 @@ class NodeAddressesTest {
     void ownAddressMustBeAnIpAddress() {
         assertEquals("127.0.0.3", ClusterAddresses.requireIp("127.0.0.3", "--host"));
         assertEquals("0:0:0:0:0:0:0:1", ClusterAddresses.requireIp("::1", "--host"));
-        IllegalArgumentException name = assertThrows(IllegalArgumentException.class,
+        BadInputException name = assertThrows(BadInputException.class,
                 () -> ClusterAddresses.requireIp("fleetsim-0.fleetsim", "--host"));
         assertEquals("--host: an IP address is needed (on Kubernetes the pod IP, which API discovery reports), "
                 + "was fleetsim-0.fleetsim", name.getMessage());
     }
 
     @Test
+    void nodeGivenANameForItsAddressExitsWithOneLine() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = FleetsimCommand.commandLine();
+        cli.getSubcommands().get("node").setErr(new PrintWriter(err));
+        assertEquals(FleetsimCommand.BAD_INPUT, cli.execute("node", "--host", "fleetsim-0.fleetsim"));
+        assertEquals("fleetsim node: --host: an IP address is needed (on Kubernetes the pod IP, which API discovery "
+                + "reports), was fleetsim-0.fleetsim", err.toString().strip());
+    }
+
+    @Test
     void badSeedIsNamedWithItsOption() {
         assertEquals("--seed-nodes: expected host:port, was 127.0.0.1",
-                assertThrows(IllegalArgumentException.class,
+                assertThrows(BadInputException.class,
                         () -> ClusterAddresses.members(List.of("127.0.0.1"), "--seed-nodes")).getMessage());
         assertEquals("--cluster: unknown host no-such-host.invalid",
-                assertThrows(IllegalArgumentException.class,
+                assertThrows(BadInputException.class,
                         () -> ClusterAddresses.members(List.of("no-such-host.invalid:2551"), "--cluster"))
                         .getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.fleetsim.node.actor;
 
+import dev.fleetsim.host.BadInputException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class ClusterAddresses {
      */
     public static String requireIp(String host, String option) {
         if (!IP.matcher(host).matches()) {
-            throw new IllegalArgumentException(option + ": an IP address is needed (on Kubernetes the pod IP, "
+            throw new BadInputException(option + ": an IP address is needed (on Kubernetes the pod IP, "
                     + "which API discovery reports), was " + host);
         }
         return resolve(host, option);
@@ -40,7 +41,7 @@ public final class ClusterAddresses {
     private static Address member(String hostPort, String option) {
         int colon = hostPort.lastIndexOf(':');
         if (colon <= 0 || !hostPort.substring(colon + 1).matches("[0-9]{1,5}")) {
-            throw new IllegalArgumentException(option + ": expected host:port, was " + hostPort);
+            throw new BadInputException(option + ": expected host:port, was " + hostPort);
         }
         return new Address("pekko", Guardian.SYSTEM_NAME, resolve(hostPort.substring(0, colon), option),
                 Integer.parseInt(hostPort.substring(colon + 1)));
@@ -50,7 +51,7 @@ public final class ClusterAddresses {
         try {
             return InetAddress.getByName(host).getHostAddress();
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(option + ": unknown host " + host);
+            throw new BadInputException(option + ": unknown host " + host);
         }
     }
 }
