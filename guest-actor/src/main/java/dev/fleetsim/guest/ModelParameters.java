@@ -3,6 +3,7 @@ package dev.fleetsim.guest;
 import dev.fleetsim.host.CostParameters;
 import dev.fleetsim.host.GuestTimeline;
 import dev.fleetsim.host.HostCapacity;
+import dev.fleetsim.host.HostOverheadSettings;
 import dev.fleetsim.host.HostSetup;
 import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.host.Hypervisor;
@@ -33,8 +34,8 @@ public record ModelParameters(CostParameters host, GuestParameters guest, GuestC
      */
     public HostSimulation.Outcome liveAlone(GuestSpec spec, Workload workload, long lifetimeNanos, long seed) {
         HostSimulation host = new HostSetup(spec.platform(), this.host,
-                new HostCapacity(spec.memoryBytes(), spec.vcpus(), 1.0, OvercommitPolicy.COUNT_PRESSURE))
-                .simulation(0);
+                new HostCapacity(spec.memoryBytes(), spec.vcpus(), 1.0, OvercommitPolicy.COUNT_PRESSURE),
+                HostOverheadSettings.defaults()).simulation(0);
         host.admit(new GuestAssignment(0, spec, this, workload, 0, lifetimeNanos, seed).admission());
         return host.advanceTo(Long.MAX_VALUE).get(0);
     }
@@ -42,8 +43,11 @@ public record ModelParameters(CostParameters host, GuestParameters guest, GuestC
     /** Boots {@code spec} alone on a host of its own and returns its priced timeline up to the shell. */
     public GuestTimeline bootAlone(GuestSpec spec, long seed) {
         Guest guest = Guest.boot(spec, this.guest, cpu, seed);
-        Hypervisor hypervisor = new Hypervisor(host.costModel(spec.platform()), host.contention(),
-                new HostCapacity(spec.memoryBytes(), spec.vcpus(), 1.0, OvercommitPolicy.COUNT_PRESSURE));
+        HostSetup alone = new HostSetup(spec.platform(), host,
+                new HostCapacity(spec.memoryBytes(), spec.vcpus(), 1.0, OvercommitPolicy.COUNT_PRESSURE),
+                HostOverheadSettings.defaults());
+        Hypervisor hypervisor = new Hypervisor(host.costModel(spec.platform()), host.contention(), alone.capacity(),
+                alone.overheadModel());
         hypervisor.ledger().place(0, spec.memoryBytes(), 0);
         GuestTimeline timeline = new GuestTimeline(0, 0);
         timeline.advance(guest.steps(), hypervisor);

@@ -9,14 +9,20 @@ import java.util.Map;
  * <p>A confidential guest's host commits a page when the guest accepts it; a plain guest's when it first touches
  * it. The ledger keeps each resident guest's configured and committed bytes, the host total, its peak, its
  * time integral (for the time-weighted mean) and, for comparison, the integral of what the same guests would have
- * committed had each been accepted eagerly (its configured size from placement on). Time only moves forward.
+ * committed had each been accepted eagerly (its configured size from placement on). Beside guest memory it keeps
+ * what the host spends on the guests' behalf ({@link HostOverheadModel}): each guest's share follows its commit,
+ * the host's own structures are there throughout. Time only moves forward.
  */
 public final class HostCommitLedger {
 
-    private record Guest(long configuredBytes, long committedBytes) {
+    private record Guest(long configuredBytes, long committedBytes, MemoryOverhead overhead) {
     }
 
     private final HostCapacity capacity;
+    private final HostOverheadModel overheadModel;
+    private final MemoryOverhead hostOverhead;
+    private MemoryOverhead guestsOverhead = MemoryOverhead.NONE;
+    private final double[] overheadByteNanos = new double[4];
     private final Map<Long, Guest> guests = new HashMap<>();
     private long configuredBytes;
     private long committedBytes;
@@ -28,15 +34,19 @@ public final class HostCommitLedger {
     private double configuredByteNanos;
     private long pressureEvents;
 
-    public HostCommitLedger(HostCapacity capacity) {
+    public HostCommitLedger(HostCapacity capacity, HostOverheadModel overheadModel) {
         this.capacity = capacity;
+        this.overheadModel = overheadModel;
+        this.hostOverhead = overheadModel.host();
     }
 
     public void place(long guestId, long bytes, long atNanos) {
         advanceTo(atNanos);
-        if (guests.putIfAbsent(guestId, new Guest(bytes, 0)) != null) {
+        MemoryOverhead overhead = overheadModel.vm(bytes, 0);
+        if (guests.putIfAbsent(guestId, new Guest(bytes, 0, overhead)) != null) {
             throw new IllegalStateException("guest " + guestId + " is already placed on this host");
         }
+        guestsOverhead = guestsOverhead.plus(overhead);
         configuredBytes += bytes;
         peakConfiguredBytes = Math.max(peakConfiguredBytes, configuredBytes);
     }
@@ -50,7 +60,9 @@ public final class HostCommitLedger {
             throw new IllegalStateException("guest " + guestId + " would commit " + committed
                     + " bytes of its " + guest.configuredBytes());
         }
-        guests.put(guestId, new Guest(guest.configuredBytes(), committed));
+        MemoryOverhead overhead = overheadModel.vm(guest.configuredBytes(), committed);
+        guests.put(guestId, new Guest(guest.configuredBytes(), committed, overhead));
+        guestsOverhead = guestsOverhead.plus(overhead).minus(guest.overhead());
         boolean wasBelow = committedBytes <= capacity.memoryBytes();
         committedBytes += bytes;
         peakCommittedBytes = Math.max(peakCommittedBytes, committedBytes);
@@ -68,6 +80,7 @@ public final class HostCommitLedger {
         }
         configuredBytes -= guest.configuredBytes();
         committedBytes -= guest.committedBytes();
+        guestsOverhead = guestsOverhead.minus(guest.overhead());
     }
 
     public void advanceTo(long atNanos) {
@@ -81,6 +94,10 @@ public final class HostCommitLedger {
         long span = atNanos - nowNanos;
         committedByteNanos += (double) committedBytes * span;
         configuredByteNanos += (double) configuredBytes * span;
+        overheadByteNanos[0] += (double) guestsOverhead.septBytes() * span;
+        overheadByteNanos[1] += (double) guestsOverhead.pamtBytes() * span;
+        overheadByteNanos[2] += (double) guestsOverhead.rmpBytes() * span;
+        overheadByteNanos[3] += (double) guestsOverhead.vmmBytes() * span;
         nowNanos = atNanos;
     }
 
@@ -95,6 +112,24 @@ public final class HostCommitLedger {
 
     public long committedBytes() {
         return committedBytes;
+    }
+
+    /** What the host spends beside guest memory now: its own structures and its resident guests' shares. */
+    public MemoryOverhead overhead() {
+        return hostOverhead.plus(guestsOverhead);
+    }
+
+    /** A resident guest's share of the host's overhead. */
+    public MemoryOverhead overhead(long guestId) {
+        return guest(guestId).overhead();
+    }
+
+    /** The overhead's time-weighted mean, the host's own structures included throughout. */
+    public MeanOverhead meanOverhead() {
+        return new MeanOverhead(hostOverhead.septBytes() + mean(overheadByteNanos[0]),
+                hostOverhead.pamtBytes() + mean(overheadByteNanos[1]),
+                hostOverhead.rmpBytes() + mean(overheadByteNanos[2]),
+                hostOverhead.vmmBytes() + mean(overheadByteNanos[3]));
     }
 
     public long configuredBytes() {

@@ -33,26 +33,27 @@ public final class HostSimulation {
 
     /**
      * What one VM's life came to on this host. {@code drainedNanos} is when nothing was left unaccepted, measured
-     * from the shell prompt (-1: never).
+     * from the shell prompt (-1: never); {@code overheadAtEnd} is what the host spent beside its memory at its end,
+     * its largest, since a guest's commit only grows.
      */
     public record Outcome(long vmId, long hostId, long arrivalNanos, long endNanos, boolean reachedShell,
                           long bootToShellNanos, PhaseTimes phaseNanos, long exits, long acceptedAtShell,
                           long acceptedEarlyKernel, long acceptedAtEnd, long committedAtEnd, long drainedNanos,
-                          GuestReport guest) {
+                          GuestReport guest, MemoryOverhead overheadAtEnd) {
     }
 
     /**
      * The host as placement and the commit-over-time sample see it at {@code timeNanos}, with the events it has
-     * processed so far.
+     * processed so far and what it spends beside guest memory ({@code overhead}).
      */
     public record Snapshot(long hostId, long timeNanos, long committedBytes, long configuredBytes, int residentVms,
-                           long events) {
+                           long events, MemoryOverhead overhead) {
     }
 
     /** The host over the whole run. */
     public record Summary(long hostId, long peakCommittedBytes, double meanCommittedBytes, double meanEagerBytes,
                           long peakConfiguredBytes, int peakResidentVms, long vmsPlaced, long pressureEvents,
-                          long exits) {
+                          long exits, MeanOverhead meanOverhead) {
     }
 
     private static final class Resident {
@@ -145,7 +146,7 @@ public final class HostSimulation {
     public Snapshot snapshot() {
         HostCommitLedger ledger = hypervisor.ledger();
         return new Snapshot(hostId, reachedNanos, ledger.committedBytes(), ledger.configuredBytes(), resident,
-                events);
+                events, ledger.overhead());
     }
 
     /** Closes the books at {@code endNanos} (the study's end), or at the last event if one finished later. */
@@ -153,7 +154,8 @@ public final class HostSimulation {
         HostCommitLedger ledger = hypervisor.ledger();
         ledger.advanceTo(Math.max(endNanos, ledger.nowNanos()));
         return new Summary(hostId, ledger.peakCommittedBytes(), ledger.meanCommittedBytes(), ledger.meanEagerBytes(),
-                ledger.peakEagerBytes(), peakResident, vmsPlaced, ledger.pressureEvents(), hypervisor.exits());
+                ledger.peakEagerBytes(), peakResident, vmsPlaced, ledger.pressureEvents(), hypervisor.exits(),
+                ledger.meanOverhead());
     }
 
     public long hostId() {
@@ -171,6 +173,7 @@ public final class HostSimulation {
     private Outcome end(Resident r) {
         HostCommitLedger ledger = hypervisor.ledger();
         long committed = ledger.committedBytes(r.admission.vmId());
+        MemoryOverhead overhead = ledger.overhead(r.admission.vmId());
         ledger.release(r.admission.vmId(), r.nowNanos);
         resident--;
         boolean shell = r.next >= r.shellStep;
@@ -178,6 +181,6 @@ public final class HostSimulation {
         return new Outcome(r.admission.vmId(), hostId, r.admission.arrivalNanos(), r.nowNanos, shell,
                 shell ? r.timeline.bootToShellNanos() : -1, r.timeline.phaseTimes(), r.timeline.exits(),
                 shell ? r.acceptedAtShell : -1, r.timeline.acceptedBytes(BootPhase.EARLY_KERNEL),
-                r.timeline.acceptedBytes(), committed, drained, r.admission.guest());
+                r.timeline.acceptedBytes(), committed, drained, r.admission.guest(), overhead);
     }
 }

@@ -30,10 +30,11 @@ public final class Hypervisor {
     private int exitingVcpus;
     private long exits;
 
-    public Hypervisor(AcceptanceCostModel costModel, ContentionCurve contention, HostCapacity capacity) {
+    public Hypervisor(AcceptanceCostModel costModel, ContentionCurve contention, HostCapacity capacity,
+                      HostOverheadModel overhead) {
         this.costModel = costModel;
         this.contention = contention;
-        this.ledger = new HostCommitLedger(capacity);
+        this.ledger = new HostCommitLedger(capacity, overhead);
     }
 
     public Accepted accept(long guestId, AcceptRequest request, long atNanos) {

@@ -10,7 +10,8 @@ class HostCommitLedgerTest {
     private static final long G = 1L << 30;
 
     private static HostCommitLedger prepare(OvercommitPolicy policy) {
-        return new HostCommitLedger(new HostCapacity(8 * G, 16, 1.5, policy));
+        return new HostCommitLedger(new HostCapacity(8 * G, 16, 1.5, policy),
+                new HostOverheadModel(HostOverheadSettings.defaults(), Platform.TDX, PageSize.SIZE_4K, 8 * G));
     }
 
     @Test
@@ -57,5 +58,23 @@ class HostCommitLedgerTest {
         ledger.advanceTo(100);
         var e = assertThrows(IllegalStateException.class, () -> ledger.advanceTo(99));
         assertEquals("ledger time would go back from 100 to 99", e.getMessage());
+    }
+
+    @Test
+    void overheadFollowsEachGuestsCommitAndLeavesWithIt() {
+        HostOverheadModel model = new HostOverheadModel(HostOverheadSettings.defaults(), Platform.TDX,
+                PageSize.SIZE_4K, 8 * G);
+        HostCommitLedger ledger = new HostCommitLedger(new HostCapacity(8 * G, 16, 1.5,
+                OvercommitPolicy.COUNT_PRESSURE), model);
+        ledger.place(1, 4 * G, 0);
+        ledger.commit(1, G, 0);
+        ledger.commit(1, G, 50);
+        assertEquals(model.vm(4 * G, 2 * G), ledger.overhead(1));
+        assertEquals(model.host().plus(model.vm(4 * G, 2 * G)), ledger.overhead());
+        ledger.release(1, 100);
+        assertEquals(model.host(), ledger.overhead());
+        long septHalf = model.vm(4 * G, G).septBytes(), septFull = model.vm(4 * G, 2 * G).septBytes();
+        assertEquals((septHalf * 50 + septFull * 50) / 100.0, ledger.meanOverhead().septBytes(), 1e-6);
+        assertEquals(model.host().pamtBytes(), ledger.meanOverhead().pamtBytes(), 1e-6);
     }
 }

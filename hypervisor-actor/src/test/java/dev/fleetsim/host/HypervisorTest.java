@@ -12,7 +12,8 @@ class HypervisorTest {
 
     private static Hypervisor prepare(ContentionCurve curve, int guests) {
         var hv = new Hypervisor(new TdxCostModel(new TdxSettings(PageSize.SIZE_4K, 7000, 300, 700)), curve,
-                new HostCapacity(1024 * G, 256, 1.0, OvercommitPolicy.COUNT_PRESSURE));
+                new HostCapacity(1024 * G, 256, 1.0, OvercommitPolicy.COUNT_PRESSURE),
+                new HostOverheadModel(HostOverheadSettings.defaults(), Platform.TDX, PageSize.SIZE_4K, 1024 * G));
         for (int g = 0; g < guests; g++) {
             hv.ledger().place(g, 4 * G, 0);
         }

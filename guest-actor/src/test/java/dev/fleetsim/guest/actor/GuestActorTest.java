@@ -11,6 +11,7 @@ import dev.fleetsim.guest.ModelParameters;
 import dev.fleetsim.guest.TouchProfile;
 import dev.fleetsim.guest.Workload;
 import dev.fleetsim.host.HostCapacity;
+import dev.fleetsim.host.HostOverheadSettings;
 import dev.fleetsim.host.HostSetup;
 import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.host.OvercommitPolicy;
@@ -53,7 +54,8 @@ class GuestActorTest {
                 .entityRefFor(HostRack.TYPE_KEY, HostShards.rackEntityId("r", rackNumber));
         ModelParameters model = ModelParameters.defaults();
         rack.tell(new HostRack.Start("r", rackNumber, 4, new HostSetup(Platform.TDX, model.host(),
-                new HostCapacity(1L << 40, 64, 1.0, OvercommitPolicy.COUNT_PRESSURE))));
+                new HostCapacity(1L << 40, 64, 1.0, OvercommitPolicy.COUNT_PRESSURE),
+                HostOverheadSettings.defaults())));
         long minute = 60_000_000_000L;
         Workload workload = new Workload.Profile(new TouchProfile(0.5, TouchProfile.Ramp.LINEAR, minute, 4));
         List<HostRack.Placement> guests = List.of(42L, 43L).stream().map(vm -> new HostRack.Placement(3,

@@ -11,8 +11,10 @@ import dev.fleetsim.host.GuestReport;
 import dev.fleetsim.host.GuestStep;
 import dev.fleetsim.host.GuestSteps;
 import dev.fleetsim.host.HostCapacity;
+import dev.fleetsim.host.HostOverheadSettings;
 import dev.fleetsim.host.HostSetup;
 import dev.fleetsim.host.HostSimulation;
+import dev.fleetsim.host.MemoryOverhead;
 import dev.fleetsim.host.OvercommitPolicy;
 import dev.fleetsim.host.Platform;
 import java.time.Duration;
@@ -44,6 +46,9 @@ class HostRackTest {
                 new GuestReport(0, 0, 0));
     }
 
+    private static final HostSetup SETUP = new HostSetup(Platform.TDX, CostParameters.defaults(),
+            new HostCapacity(64 * GIB, 32, 1.0, OvercommitPolicy.COUNT_PRESSURE), HostOverheadSettings.defaults());
+
     /** A guest whose admission is fixed. */
     private record FixedGuest(HostSimulation.Admission admission) implements GuestImage {
     }
@@ -51,8 +56,7 @@ class HostRackTest {
     /** Rack 7 of a run with 40 hosts (hosts 7 and 7 + RACKS = 39), booting guests with {@code launcher}. */
     private ActorRef<HostRack.Command> prepare(HostRack.GuestLauncher launcher) {
         ActorRef<HostRack.Command> rack = testKit.spawn(HostRack.create(launcher));
-        rack.tell(new HostRack.Start("r", 7, 40, new HostSetup(Platform.TDX, CostParameters.defaults(),
-                new HostCapacity(64 * GIB, 32, 1.0, OvercommitPolicy.COUNT_PRESSURE))));
+        rack.tell(new HostRack.Start("r", 7, 40, SETUP));
         return rack;
     }
 
@@ -80,8 +84,10 @@ class HostRackTest {
         rack.tell(new HostRack.Admit(List.of(new HostRack.BootedGuest(39, vm(1, 0)))));
         HostRack.WindowDone done = window.receiveMessage();
         assertEquals(7, done.rack());
-        assertEquals(List.of(new HostSimulation.Snapshot(7, 5_000_000_000L, 0, 0, 0, 0),
-                new HostSimulation.Snapshot(39, 5_000_000_000L, 64L << 20, 4 * GIB, 1, 3)), done.snapshots(),
+        MemoryOverhead idle = SETUP.overheadModel().host();
+        MemoryOverhead busy = idle.plus(SETUP.overheadModel().vm(4 * GIB, 64L << 20));
+        assertEquals(List.of(new HostSimulation.Snapshot(7, 5_000_000_000L, 0, 0, 0, 0, idle),
+                new HostSimulation.Snapshot(39, 5_000_000_000L, 64L << 20, 4 * GIB, 1, 3, busy)), done.snapshots(),
                 "host 39 placed, computed, accepted: three events; host 7 idle");
         assertEquals(List.of(), done.ended());
     }
