@@ -2,6 +2,7 @@ package dev.fleetsim.node.actor;
 
 import dev.fleetsim.host.HostSetup;
 import dev.fleetsim.host.HostSimulation;
+import dev.fleetsim.host.MemoryOverhead;
 import dev.fleetsim.host.Sizes;
 import dev.fleetsim.host.actor.HostRack;
 import dev.fleetsim.host.actor.HostShards;
@@ -151,8 +152,9 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
             for (int r = 0; r < racks; r++) {
                 rackRefs.add(null);
             }
+            MemoryOverhead idle = Scenarios.hostSetup(study).overheadModel().host();
             for (int h = 0; h < views.length; h++) {
-                views[h] = new HostSimulation.Snapshot(h, 0, 0, 0, 0, 0);
+                views[h] = new HostSimulation.Snapshot(h, 0, 0, 0, 0, 0, idle);
             }
         }
     }

@@ -13,7 +13,8 @@ public final class Scenarios {
     }
 
     public static HostSetup hostSetup(StudyConfig study) {
-        return new HostSetup(study.platform(), study.model().host(), study.hosts().capacity());
+        return new HostSetup(study.platform(), study.model().host(), study.hosts().capacity(),
+                study.hosts().overhead());
     }
 
     public static GuestAssignment assignment(StudyConfig study, VmPlan vm) {

@@ -14,7 +14,8 @@ import java.util.Map;
  * the engines collect at the end of the previous window) plus the VMs it has placed on it since, so both engines
  * reach the same decisions. A VM that fits nowhere is refused, or, under {@code count-pressure}, put on the host
  * with the most room left. It takes VMs from a {@link FleetSource} as their windows come and keeps a VM's plan only
- * while it lives on a host.
+ * while it lives on a host. Packing by committed memory counts what the host spends beside it (PAMT, RMP, S-EPT,
+ * VMM), so density reflects it.
  */
 public final class FleetPlanner implements AutoCloseable {
 
@@ -64,7 +65,7 @@ public final class FleetPlanner implements AutoCloseable {
         long limit = study.hosts().capacity().placeableBytes();
         for (HostSimulation.Snapshot s : snapshots) {
             room[(int) s.hostId()] = limit - (policy.basis() == PlacementPolicy.Basis.CONFIGURED
-                    ? s.configuredBytes() : s.committedBytes());
+                    ? s.configuredBytes() : s.committedBytes() + s.overhead().totalBytes());
         }
         index.setAll(room);
         List<Placement> placed = new ArrayList<>();

@@ -44,4 +44,13 @@ public record Comparison(RunRecord run, RunRecord baseline) {
     public double savedPercent() {
         return hasBaseline() ? summary().savedPercentVersus(baseline.summary()) : Double.NaN;
     }
+
+    /** Guest commit and host overhead together saved against the baseline; NaN without one. */
+    public double savedTotalBytes() {
+        return hasBaseline() ? summary().savedTotalBytesVersus(baseline.summary()) : Double.NaN;
+    }
+
+    public double savedTotalPercent() {
+        return hasBaseline() ? summary().savedTotalPercentVersus(baseline.summary()) : Double.NaN;
+    }
 }

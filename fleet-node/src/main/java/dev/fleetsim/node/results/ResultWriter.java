@@ -100,6 +100,8 @@ public final class ResultWriter {
                 node.put("bootSpeedupVsBaseline", c.speedup());
                 node.put("savedVsBaselineBytes", c.savedBytes());
                 node.put("savedVsBaselinePercent", c.savedPercent());
+                node.put("savedTotalVsBaselineBytes", c.savedTotalBytes());
+                node.put("savedTotalVsBaselinePercent", c.savedTotalPercent());
             }
             node.set("config", c.run().config());
             scenarios.add(node);

@@ -2,6 +2,7 @@ package dev.fleetsim.node.results;
 
 import dev.fleetsim.host.BootPhase;
 import dev.fleetsim.host.HostSimulation;
+import dev.fleetsim.host.MemoryOverhead;
 import dev.fleetsim.node.engine.ScenarioResult;
 import java.io.IOException;
 import java.io.Writer;
@@ -33,7 +34,8 @@ final class RunFiles {
         }
         List<String> outcomeColumns = List.of("boot_to_shell_s", "exits", "accepted_at_shell_bytes",
                 "accepted_early_kernel_bytes", "accepted_at_end_bytes", "committed_at_end_bytes", "time_to_drain_s",
-                "bitmap_bytes", "e820_entries_peak", "accepted_free_bytes");
+                "bitmap_bytes", "e820_entries_peak", "accepted_free_bytes", "overhead_sept_bytes",
+                "overhead_pamt_bytes", "overhead_rmp_bytes", "overhead_vmm_bytes", "overhead_total_bytes");
         header.addAll(outcomeColumns);
         try (CSVPrinter csv = printer(file, header)) {
             for (ScenarioResult.VmResult vm : r.vms()) {
@@ -55,6 +57,7 @@ final class RunFiles {
                             o.acceptedAtShell(), o.acceptedEarlyKernel(), o.acceptedAtEnd(), o.committedAtEnd(),
                             o.drainedNanos() < 0 ? "" : seconds(o.drainedNanos()), o.guest().bitmapBytes(),
                             o.guest().e820EntriesPeak(), o.guest().acceptedFreeBytes()));
+                    addOverhead(row, o.overheadAtEnd());
                 }
                 csv.printRecord(row);
             }
@@ -63,12 +66,21 @@ final class RunFiles {
 
     static void writeHosts(Path file, ScenarioResult r) throws IOException {
         try (CSVPrinter csv = printer(file, List.of("scenario", "host", "time_s", "committed_bytes",
-                "configured_bytes", "resident_vms"))) {
+                "configured_bytes", "resident_vms", "overhead_sept_bytes", "overhead_pamt_bytes",
+                "overhead_rmp_bytes", "overhead_vmm_bytes", "overhead_total_bytes"))) {
             for (HostSimulation.Snapshot s : r.samples()) {
-                csv.printRecord(r.study().scenario(), s.hostId(), seconds(s.timeNanos()), s.committedBytes(),
-                        s.configuredBytes(), s.residentVms());
+                List<Object> row = new ArrayList<>(List.of(r.study().scenario(), s.hostId(),
+                        seconds(s.timeNanos()), s.committedBytes(), s.configuredBytes(), s.residentVms()));
+                addOverhead(row, s.overhead());
+                csv.printRecord(row);
             }
         }
+    }
+
+    /** The overhead columns: one per kind, then their total. */
+    private static void addOverhead(List<Object> row, MemoryOverhead overhead) {
+        row.addAll(List.of(overhead.septBytes(), overhead.pamtBytes(), overhead.rmpBytes(), overhead.vmmBytes(),
+                overhead.totalBytes()));
     }
 
     static CSVPrinter printer(Path file, List<String> header) throws IOException {

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /**
  * The headline figures of one scenario. Fleet means are sums of per-host time-weighted means over the study's
  * duration; the fleet peak is the highest sum over the hosts.csv sample instants. The guest-bookkeeping figures
- * (bitmap, e820 entries, accepted but free) are over placed VMs.
+ * (bitmap, e820 entries, accepted but free) are over placed VMs; {@code overhead} is the host memory spent beside
+ * the guests' (null in runs recorded before it was modelled).
  */
 public record ScenarioSummary(String scenario, String policy, String platform, long seed, int vms, int placed,
                               int refused, int reachedShell, Percentiles bootToShell,
@@ -23,7 +24,7 @@ public record ScenarioSummary(String scenario, String policy, String platform, l
                               int vmsPerHostPeakMax, long exits, long pressureEvents, double acceptedAtShellMeanBytes,
                               double acceptedEarlyKernelMeanBytes, Percentiles timeToDrain, String workload,
                               double bitmapMeanBytes, Percentiles e820EntriesPeak, int vmsOverE820Limit,
-                              double acceptedFreeMeanBytes) {
+                              double acceptedFreeMeanBytes, FleetOverhead overhead) {
 
     public static ScenarioSummary of(ScenarioResult result) {
         List<Long> boots = new ArrayList<>();
@@ -86,7 +87,7 @@ public record ScenarioSummary(String scenario, String policy, String platform, l
                 result.study().workload().name(), placed == 0 ? 0 : bitmap / placed,
                 Percentiles.ofCounts(toArray(e820Entries)),
                 (int) e820Entries.stream().filter(n -> n > E820Entry.MAX_ENTRIES_ZEROPAGE).count(),
-                placed == 0 ? 0 : acceptedFree / placed);
+                placed == 0 ? 0 : acceptedFree / placed, FleetOverhead.of(result.hosts()));
     }
 
     /** How many times faster this scenario's mean boot-to-shell is than {@code baseline}'s. */
@@ -102,6 +103,17 @@ public record ScenarioSummary(String scenario, String policy, String platform, l
     public double savedPercentVersus(ScenarioSummary baseline) {
         return baseline.fleetMeanCommittedBytes == 0 ? 0
                 : 100 * savedBytesVersus(baseline) / baseline.fleetMeanCommittedBytes;
+    }
+
+    /** Guest commit and host overhead together saved against {@code baseline}; NaN if either lacks the figure. */
+    public double savedTotalBytesVersus(ScenarioSummary baseline) {
+        return overhead == null || baseline.overhead == null ? Double.NaN
+                : baseline.overhead.totalMeanBytes() - overhead.totalMeanBytes();
+    }
+
+    public double savedTotalPercentVersus(ScenarioSummary baseline) {
+        return baseline.overhead == null || baseline.overhead.totalMeanBytes() == 0 ? Double.NaN
+                : 100 * savedTotalBytesVersus(baseline) / baseline.overhead.totalMeanBytes();
     }
 
     private static long fleetPeak(List<HostSimulation.Snapshot> samples, boolean committed) {

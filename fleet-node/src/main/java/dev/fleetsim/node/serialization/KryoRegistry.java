@@ -24,8 +24,11 @@ import dev.fleetsim.host.GuestReport;
 import dev.fleetsim.host.GuestStep;
 import dev.fleetsim.host.GuestSteps;
 import dev.fleetsim.host.HostCapacity;
+import dev.fleetsim.host.HostOverheadSettings;
 import dev.fleetsim.host.HostSetup;
 import dev.fleetsim.host.HostSimulation;
+import dev.fleetsim.host.MeanOverhead;
+import dev.fleetsim.host.MemoryOverhead;
 import dev.fleetsim.host.OvercommitPolicy;
 import dev.fleetsim.host.PageSize;
 import dev.fleetsim.host.PageSizeMix;
@@ -157,7 +160,12 @@ final class KryoRegistry {
             // appended: published trace formats
             id(182, TraceFormat.class),
             id(183, TraceReading.class),
-            id(184, StudyCoordinator.ScenarioFailed.class));
+            id(184, StudyCoordinator.ScenarioFailed.class),
+            // appended: host memory beside the guest's
+            id(185, HostOverheadSettings.class),
+            id(186, HostOverheadSettings.Pamt.class),
+            id(187, MemoryOverhead.class),
+            id(188, MeanOverhead.class));
 
     /** A class and the id it has on the wire. */
     record WireId(int id, Class<?> type) {

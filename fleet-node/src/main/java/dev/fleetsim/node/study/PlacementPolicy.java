@@ -13,7 +13,10 @@ public record PlacementPolicy(Fit fit, Basis basis) {
     public enum Basis {
         /** Configured guest memory: what eager acceptance would commit. */
         CONFIGURED,
-        /** Committed host memory (as of the window's start, plus VMs placed since at their configured size). */
+        /**
+         * Committed host memory with the host's overhead beside it (as of the window's start, plus VMs placed since
+         * at their configured size).
+         */
         COMMITTED
     }
 }

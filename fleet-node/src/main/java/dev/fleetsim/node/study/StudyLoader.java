@@ -20,6 +20,7 @@ import dev.fleetsim.guest.ModelParameters;
 import dev.fleetsim.guest.TouchProfile;
 import dev.fleetsim.guest.Workload;
 import dev.fleetsim.host.HostCapacity;
+import dev.fleetsim.host.HostOverheadSettings;
 import dev.fleetsim.host.OvercommitPolicy;
 import dev.fleetsim.host.PageSize;
 import dev.fleetsim.host.Platform;
@@ -475,7 +476,16 @@ public final class StudyLoader {
             default -> OvercommitPolicy.COUNT_PRESSURE;
         };
         return new HostInventory(v.intIn("hosts.count", 1, 10_000_000), new HostCapacity(memory,
-                v.intIn("hosts.cores", 1, 100_000), v.doubleIn("hosts.overcommit", 1.0, 100.0), policy));
+                v.intIn("hosts.cores", 1, 100_000), v.doubleIn("hosts.overcommit", 1.0, 100.0), policy),
+                overhead(v));
+    }
+
+    private static HostOverheadSettings overhead(Values v) {
+        return new HostOverheadSettings(v.parse("hosts.pamt", HostOverheadSettings.Pamt::parse),
+                v.bytes("hosts.overhead.pamt-entry"), v.intIn("hosts.overhead.dynamic-pamt-bitmap-bits", 0, 64),
+                v.bytes("hosts.overhead.dynamic-pamt-pair"), v.bytes("hosts.overhead.rmp-entry"),
+                v.bool("hosts.overhead.sept-mirror"), v.bytes("hosts.overhead.vmm-fixed"),
+                v.bytes("hosts.overhead.vmm-per-gib"));
     }
 
     private static PlacementPolicy placement(Values v) {

@@ -13,6 +13,8 @@ import dev.fleetsim.guest.GuestSpec;
 import dev.fleetsim.guest.ModelParameters;
 import dev.fleetsim.guest.Workload;
 import dev.fleetsim.host.HostSimulation;
+import dev.fleetsim.host.MeanOverhead;
+import dev.fleetsim.host.MemoryOverhead;
 import dev.fleetsim.host.Platform;
 import dev.fleetsim.host.actor.HostRack;
 import dev.fleetsim.node.actor.StudyCoordinator;
@@ -95,9 +97,9 @@ class KryoSerializerTest {
         messages.add(new HostRack.AdvanceTo(60, List.of(), probe.ref().narrow()));
         messages.add(new HostRack.Finish(60, probe.ref().narrow()));
         messages.add(new HostRack.WindowDone("r#1", 1, probe.ref().narrow(),
-                List.of(new HostSimulation.Snapshot(1, 2, 3, 4, 5, 6)), List.of()));
+                List.of(new HostSimulation.Snapshot(1, 2, 3, 4, 5, 6, new MemoryOverhead(7, 8, 9, 10))), List.of()));
         messages.add(new HostRack.Finished("r#1", 1, List.of(new HostSimulation.Summary(1, 2, 3.5, 4.5, 5, 6, 7, 8,
-                9)), List.of()));
+                9, new MeanOverhead(1.5, 2.5, 3.5, 4.5))), List.of()));
         messages.add(new StudyCoordinator.Working("r"));
         messages.add(new StudyCoordinator.ScenarioDone("r", 400));
         messages.add(new StudyCoordinator.ScenarioFailed("r", "t.csv:3: arrival.file: bad row"));
