@@ -1,5 +1,7 @@
 package dev.fleetsim.node;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +54,7 @@ final class HeadlessChromium {
     }
 
     private static String attribute(String dom, String name) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(name + "=\"([^\"]*)\"").matcher(dom);
+        Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(dom);
         return m.find() ? m.group(1) : null;
     }
 

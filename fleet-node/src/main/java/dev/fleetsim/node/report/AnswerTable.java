@@ -5,9 +5,11 @@ import dev.fleetsim.node.results.Comparison;
 import dev.fleetsim.node.results.Headline;
 import dev.fleetsim.node.study.SweepPoint;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -49,8 +51,8 @@ final class AnswerTable {
         for (Headline h : WHEN_THEY_MOVE) {
             double[] means = cells.stream().mapToDouble(c -> c.figures().get(h).mean()).filter(v -> !Double.isNaN(v))
                     .toArray();
-            if (means.length > 0 && java.util.Arrays.stream(means).max().getAsDouble()
-                    > java.util.Arrays.stream(means).min().getAsDouble()) {
+            if (means.length > 0 && Arrays.stream(means).max().getAsDouble()
+                    > Arrays.stream(means).min().getAsDouble()) {
                 shown.add(h);
             }
         }
@@ -97,7 +99,7 @@ final class AnswerTable {
                 .toArray();
         double base = members.stream().mapToDouble(r -> h.of(byName.get(r.baseline().run()))).average().orElse(0);
         CellStatistics.Estimate delta = CellStatistics.estimate(deltas);
-        String percent = base == 0 ? "" : String.format(java.util.Locale.ROOT, " (%+.1f%%)", 100 * delta.mean() / base);
+        String percent = base == 0 ? "" : String.format(Locale.ROOT, " (%+.1f%%)", 100 * delta.mean() / base);
         return value + "<br><small>&Delta; " + (delta.mean() >= 0 ? "+" : "") + estimate(delta) + percent
                 + "</small>";
     }

@@ -6,10 +6,13 @@ import dev.fleetsim.node.results.CellStatistics;
 import dev.fleetsim.node.results.Headline;
 import dev.fleetsim.node.study.SweepPoint;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -47,9 +50,9 @@ final class Charts {
 
     /** The fleet's committed memory over the study, per run. */
     static Chart fleetCommit(Map<String, RunSeries> byRun) {
-        double maxHours = byRun.values().stream().flatMapToDouble(s -> java.util.Arrays.stream(s.hours())).max()
+        double maxHours = byRun.values().stream().flatMapToDouble(s -> Arrays.stream(s.hours())).max()
                 .orElse(0);
-        double maxGib = byRun.values().stream().flatMapToDouble(s -> java.util.Arrays.stream(s.fleetCommittedGib()))
+        double maxGib = byRun.values().stream().flatMapToDouble(s -> Arrays.stream(s.fleetCommittedGib()))
                 .max().orElse(0);
         boolean minutes = maxHours <= 3;
         boolean tib = maxGib >= 1024;
@@ -133,7 +136,7 @@ final class Charts {
 
     /** The unit in a headline's label, empty if it has none. */
     static String unit(Headline headline) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(([^)]*)\\)$").matcher(headline.label());
+        Matcher m = Pattern.compile("\\(([^)]*)\\)$").matcher(headline.label());
         return m.find() ? m.group(1) : "";
     }
 

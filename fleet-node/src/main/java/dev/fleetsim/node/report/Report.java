@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,8 +165,8 @@ public final class Report {
         if (v.length < 2) {
             return false;
         }
-        double max = java.util.Arrays.stream(v).max().getAsDouble();
-        double min = java.util.Arrays.stream(v).min().getAsDouble();
+        double max = Arrays.stream(v).max().getAsDouble();
+        double min = Arrays.stream(v).min().getAsDouble();
         return max - min > 0.01 * Math.max(Math.abs(max), Math.abs(min));
     }
 

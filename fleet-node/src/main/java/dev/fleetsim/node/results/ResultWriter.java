@@ -1,8 +1,10 @@
 package dev.fleetsim.node.results;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.node.study.SweepPoint;
@@ -16,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
@@ -183,7 +186,7 @@ public final class ResultWriter {
     }
 
     /** A percentile of values there are none of is no number: blank, where a zero would read as one. */
-    private static Object orBlank(Percentiles p, java.util.function.ToDoubleFunction<Percentiles> figure) {
+    private static Object orBlank(Percentiles p, ToDoubleFunction<Percentiles> figure) {
         return p.count() == 0 ? "" : figure.applyAsDouble(p);
     }
 
@@ -192,14 +195,14 @@ public final class ResultWriter {
      * replication) becomes null, the count beside it saying why, and a percentile block of no values becomes null
      * rather than zeros a reader would take for measurements.
      */
-    static com.fasterxml.jackson.databind.JsonNode withNulls(com.fasterxml.jackson.databind.JsonNode node) {
+    static JsonNode withNulls(JsonNode node) {
         if (node.isDouble() && !Double.isFinite(node.asDouble())) {
-            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+            return NullNode.getInstance();
         }
         boolean emptyPercentiles = node.isObject() && node.size() == 5 && node.has("p50") && node.has("count")
                 && node.get("count").asInt() == 0;
         if (emptyPercentiles) {
-            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+            return NullNode.getInstance();
         }
         if (node instanceof ObjectNode object) {
             object.properties().forEach(e -> e.setValue(withNulls(e.getValue())));
