@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fleetsim.node.engine.ScenarioResult;
 import dev.fleetsim.node.engine.SequentialEngine;
+import dev.fleetsim.node.results.FleetOverhead;
 import dev.fleetsim.node.results.ScenarioSummary;
 import dev.fleetsim.node.study.StudyConfig;
 import dev.fleetsim.node.study.StudyLoader;
@@ -120,6 +121,36 @@ class ShippedStudiesTest {
         assertTrue(m.get("eager[host-mapping=2M]").bootToShell().p50()
                 < m.get("eager[host-mapping=4K]").bootToShell().p50() / 10);
         assertTrue(speedup2m < speedup4k, speedup2m + " vs " + speedup4k);
+    }
+
+    @Test
+    void dynamicPamtLazyAcceptanceAnd2MMappingsEachCutTheHostsOverhead() {
+        Map<String, ScenarioSummary> s = runs("host-overhead.conf", REDUCED_VMS);
+        // static PAMT is there for all host memory whatever the guests accept
+        assertEquals(overhead(s, "eager", "static,host-mapping=4K").pamtMeanBytes(),
+                overhead(s, "lazy", "static,host-mapping=4K").pamtMeanBytes());
+        for (String mapping : List.of("4K", "2M")) {
+            double staticPamt = overhead(s, "eager", "static,host-mapping=" + mapping).pamtMeanBytes();
+            double dynamicPamt = overhead(s, "eager", "dynamic,host-mapping=" + mapping).pamtMeanBytes();
+            assertTrue(dynamicPamt < staticPamt / 5, mapping + ": " + dynamicPamt + " vs " + staticPamt);
+            ScenarioSummary eager = s.get("eager[hosts.pamt=static,host-mapping=" + mapping + "]");
+            ScenarioSummary lazy = s.get("lazy[hosts.pamt=static,host-mapping=" + mapping + "]");
+            double savedTotal = lazy.savedTotalPercentVersus(eager);
+            assertTrue(savedTotal > 0 && savedTotal < lazy.savedPercentVersus(eager), mapping + ": " + savedTotal);
+        }
+        // what follows the private memory mapped shrinks with lazy acceptance at 4K ...
+        FleetOverhead eager4k = overhead(s, "eager", "dynamic,host-mapping=4K");
+        FleetOverhead lazy4k = overhead(s, "lazy", "dynamic,host-mapping=4K");
+        assertTrue(lazy4k.septMeanBytes() < 0.7 * eager4k.septMeanBytes());
+        assertTrue(lazy4k.pamtMeanBytes() < eager4k.pamtMeanBytes());
+        // ... and mostly goes with 2M mappings: no last-level S-EPT tables, no 4K-level PAMT
+        FleetOverhead eager2m = overhead(s, "eager", "dynamic,host-mapping=2M");
+        assertTrue(eager2m.septMeanBytes() < eager4k.septMeanBytes() / 100);
+        assertEquals(eager2m.pamtMeanBytes(), overhead(s, "lazy", "dynamic,host-mapping=2M").pamtMeanBytes());
+    }
+
+    private static FleetOverhead overhead(Map<String, ScenarioSummary> runs, String scenario, String point) {
+        return runs.get(scenario + "[hosts.pamt=" + point + "]").overhead();
     }
 
     @Test
