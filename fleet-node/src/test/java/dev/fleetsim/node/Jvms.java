@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * Processes an integration test starts (fleetsim JVMs from the shaded jar, Prometheus), each with its output in
  * the test's folder, all ended by {@link #stopAll} however the test went.
  */
-final class Jvms {
+final class Jvms implements AutoCloseable {
 
     static final Path JAR = Path.of("target", "fleetsim.jar");
 
@@ -91,6 +91,11 @@ final class Jvms {
         String log = err(name);
         throw new AssertionError(url + " not OK in " + seconds + " s; " + name + " logged, last:\n"
                 + log.substring(Math.max(0, log.length() - 3000)));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopAll();
     }
 
     void stopAll() throws InterruptedException {

@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,15 +41,6 @@ class KubernetesBootstrapIT {
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
-
-    private Jvms jvms;
-
-    @AfterEach
-    void stopEverything() throws InterruptedException {
-        if (jvms != null) {
-            jvms.stopAll();
-        }
-    }
 
     /** One pod: its name and IP, for field references. */
     private record PodIdentity(String name, String ip) {
@@ -76,10 +66,10 @@ class KubernetesBootstrapIT {
         pods.forEach(p -> dns.append(p.ip()).append(' ').append(p.name()).append('.').append(service).append('\n'));
         Files.writeString(hosts, dns);
 
-        jvms = new Jvms(dir);
         List<FakeKubernetesApi.Pod> listed = pods.stream().map(p -> new FakeKubernetesApi.Pod(p.name(), p.ip(),
                 template.path("metadata").path("labels"), template.path("spec"))).toList();
-        try (FakeKubernetesApi api = FakeKubernetesApi.start(dir.resolve("serviceaccount"), NAMESPACE, listed)) {
+        try (FakeKubernetesApi api = FakeKubernetesApi.start(dir.resolve("serviceaccount"), NAMESPACE, listed);
+                Jvms jvms = new Jvms(dir)) {
             List<String> jvmOptions = new ArrayList<>(TEST_JVM);
             jvmOptions.addAll(api.jvmOptions());
             jvmOptions.add("-Djdk.net.hosts.file=" + hosts);

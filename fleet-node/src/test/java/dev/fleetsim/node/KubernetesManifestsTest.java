@@ -164,8 +164,8 @@ class KubernetesManifestsTest {
             int ordinal = Integer.parseInt(seed.substring(KubernetesManifests.STATEFUL_SET.length() + 1,
                     seed.indexOf('.')));
             assertTrue(ordinal < replicas(), seed);
-            assertEquals(KubernetesManifests.STATEFUL_SET + "-" + ordinal + "." + service + ":" + value("FLEETSIM_PORT"),
-                    seed);
+            assertEquals(KubernetesManifests.STATEFUL_SET + "-" + ordinal + "." + service + ":"
+                    + value("FLEETSIM_PORT"), seed);
         }
         assertEquals("status.podIP",
                 env(submit, "FLEETSIM_HOST").path("valueFrom").path("fieldRef").path("fieldPath").asText());

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -31,15 +30,6 @@ class ReadmeClusterIT {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
-    private Jvms jvms;
-
-    @AfterEach
-    void stopEverything() throws InterruptedException {
-        if (jvms != null) {
-            jvms.stopAll();
-        }
-    }
-
     @Test
     void threeNodeExampleRunsAsWritten() throws Exception {
         List<List<String>> commands = readmeCommands();
@@ -55,24 +45,25 @@ class ReadmeClusterIT {
         Path jar = dir.resolve("fleet-node").resolve("target").resolve("fleetsim.jar");
         Files.createDirectories(jar.getParent());
         Files.createSymbolicLink(jar, Jvms.JAR.toAbsolutePath());
-        jvms = new Jvms(dir);
-        List<Process> started = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            started.add(jvms.startIn(dir, "node" + i, withThisJava(nodes.get(i))));
-        }
-        for (int i = 0; i < nodes.size(); i++) {
-            jvms.awaitOk("http://127.0.0.1:" + value(nodes.get(i), "--management-port") + "/ready", started.get(i),
-                    "node" + i, 120);
-        }
-        Process run = jvms.startIn(dir, "client", withThisJava(client));
-        assertTrue(run.waitFor(600, TimeUnit.SECONDS), "the study did not finish in 10 min");
-        assertEquals(0, run.exitValue(), jvms.err("client"));
-        for (int i = 0; i < nodes.size(); i++) {
-            assertTrue(started.get(i).isAlive(), "node" + i + " exited: " + jvms.err("node" + i));
-        }
-        try (Stream<Path> results = Files.list(dir.resolve("results"))) {
-            Path study = results.findFirst().orElseThrow(() -> new AssertionError("no results folder"));
-            assertTrue(Files.size(study.resolve("summary.json")) > 0);
+        try (Jvms jvms = new Jvms(dir)) {
+            List<Process> started = new ArrayList<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                started.add(jvms.startIn(dir, "node" + i, withThisJava(nodes.get(i))));
+            }
+            for (int i = 0; i < nodes.size(); i++) {
+                jvms.awaitOk("http://127.0.0.1:" + value(nodes.get(i), "--management-port") + "/ready", started.get(i),
+                        "node" + i, 120);
+            }
+            Process run = jvms.startIn(dir, "client", withThisJava(client));
+            assertTrue(run.waitFor(600, TimeUnit.SECONDS), "the study did not finish in 10 min");
+            assertEquals(0, run.exitValue(), jvms.err("client"));
+            for (int i = 0; i < nodes.size(); i++) {
+                assertTrue(started.get(i).isAlive(), "node" + i + " exited: " + jvms.err("node" + i));
+            }
+            try (Stream<Path> results = Files.list(dir.resolve("results"))) {
+                Path study = results.findFirst().orElseThrow(() -> new AssertionError("no results folder"));
+                assertTrue(Files.size(study.resolve("summary.json")) > 0);
+            }
         }
     }
 
