@@ -56,6 +56,9 @@ final class ReportPage {
             if (id.startsWith("axis-")) {
                 checkAxisChart(chart, summary);
             }
+            if (id.equals("host-overhead")) {
+                checkOverheadChart(chart, summary);
+            }
         }
         checkBootDistribution(find(charts, "boot-distribution"), summary);
         checkFleetCommit(find(charts, "fleet-commit"), summary);
@@ -108,6 +111,21 @@ final class ReportPage {
         boolean numeric = values.stream().allMatch(v -> v.matches("[0-9.]+[KMGT]?"));
         if (numeric && values.size() >= 3) {
             assertNotEquals("category", chart.get("x").get("scale").asText(), id + ": numeric values on a scale");
+        }
+    }
+
+    /** Each run's stacked bar adds up to its guest commit plus host overhead in summary.json. */
+    private static void checkOverheadChart(JsonNode chart, JsonNode summary) {
+        assertEquals("stacked", chart.get("kind").asText());
+        double unit = chart.get("y").get("unit").asText().equals("TiB") ? 1L << 40 : 1L << 30;
+        JsonNode labels = chart.get("x").get("categories");
+        for (int i = 0; i < labels.size(); i++) {
+            double stacked = 0;
+            for (JsonNode series : chart.get("series")) {
+                stacked += series.get("points").get(i).get(1).asDouble();
+            }
+            double total = run(summary, labels.get(i).asText()).get("overhead").get("totalMeanBytes").asDouble();
+            assertEquals(total / unit, stacked, 1e-9 * total / unit, labels.get(i).asText());
         }
     }
 

@@ -7,12 +7,12 @@ import java.util.List;
  * report embeds every chart as JSON, so what a chart shows can be read back from the page and checked.
  *
  * @param id     unique on the page; the figure's anchor is {@code chart-<id>}
- * @param kind   lines through points, or bars over categories
+ * @param kind   lines through points, bars over categories, or bars stacked series on series
  * @param series drawn in order, each with its own colour, dash and marker so no line hides another unseen
  */
 record Chart(String id, String title, Kind kind, Axis x, Axis y, List<Series> series) {
 
-    enum Kind { line, bar }
+    enum Kind { line, bar, stacked }
 
     enum Scale { value, log, category }
 

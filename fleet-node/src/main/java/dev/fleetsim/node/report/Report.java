@@ -93,6 +93,7 @@ public final class Report {
         answer.append(html);
         html.append("</div>\n");
         curves(results);
+        OverheadChart.of(runs).ifPresent(charts::add);
         perCellCharts(cells);
         axisCharts(runs, cells);
         html.append("<h2 id=\"charts\">Charts</h2>\n<p><small>Hover for exact values, click a legend entry to hide "

@@ -83,9 +83,10 @@
     spec.series.forEach(function (s, i) {
       var color = PALETTE[i % PALETTE.length];
       var line = {
-        name: s.name, type: spec.kind, data: s.points, itemStyle: {color: color},
-        encode: {x: 0, y: 1}
+        name: s.name, type: spec.kind === 'stacked' ? 'bar' : spec.kind, data: s.points,
+        itemStyle: {color: color}, encode: {x: 0, y: 1}
       };
+      if (spec.kind === 'stacked') { line.stack = 'total'; }
       if (spec.kind === 'line') {
         line.lineStyle = {width: 2, type: DASH[i % DASH.length]};
         line.symbol = SYMBOL[i % SYMBOL.length];
@@ -103,7 +104,7 @@
       animation: false,
       title: {text: spec.title, left: 'center', textStyle: {fontSize: 15}},
       legend: {type: 'scroll', top: 26, data: spec.series.map(function (s) { return s.name; })},
-      tooltip: {trigger: spec.kind === 'bar' ? 'item' : 'axis', formatter: tooltip(spec), confine: true},
+      tooltip: {trigger: spec.kind === 'line' ? 'axis' : 'item', formatter: tooltip(spec), confine: true},
       toolbox: {right: 10, top: 0, feature: {
         dataZoom: {yAxisIndex: 'none'}, restore: {},
         myLog: {show: positive(spec), title: 'linear / log y', icon: LOG_ICON,
