@@ -38,6 +38,7 @@ public final class Guest {
     private E820RangeTracker rangeTracker;
     private Zone zone;
     private Memblock memblock;
+    private long memmapBytes;
     private BootPhase phase = BootPhase.FIRMWARE;
     private AcceptPath path = AcceptPath.FIRMWARE;
     private int acceptingVcpus = 1;
@@ -116,7 +117,8 @@ public final class Guest {
         memblock.reserve(0, MIB);
         table.ifPresent(t -> earlyAllocation(t.tableBytes(), 4096));
         long pages = memblock.ramBytes() / 4096;
-        earlyAllocation(pages * parameters.memmapBytesPerPage(), 2 * MIB);
+        memmapBytes = pages * parameters.memmapBytesPerPage();
+        earlyAllocation(memmapBytes, 2 * MIB);
         earlyAllocation(parameters.pageTableBytes(), 4096);
         if (spec.platform() != Platform.PLAIN) {
             earlyAllocation(parameters.swiotlbBytes(spec.memoryBytes()), 2 * MIB);
@@ -262,5 +264,13 @@ public final class Guest {
 
     public long acceptedBytes() {
         return acceptedBytes;
+    }
+
+    /**
+     * The {@code struct page} array: Linux sizes it by all the RAM memblock knows, unaccepted memory included, so
+     * lazy acceptance leaves it as it is (and accepts it at boot, since it is written there).
+     */
+    public long memmapBytes() {
+        return memmapBytes;
     }
 }

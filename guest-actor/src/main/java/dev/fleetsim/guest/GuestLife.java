@@ -53,7 +53,7 @@ public final class GuestLife {
     private static GuestReport report(Guest guest) {
         GuestCounters end = guest.counters();
         return new GuestReport(guest.table().map(UnacceptedTable::tableBytes).orElse(0L),
-                guest.rangeTracker().peakEntries(), end.memFree() - end.unaccepted());
+                guest.rangeTracker().peakEntries(), end.memFree() - end.unaccepted(), guest.memmapBytes());
     }
 
     /** The life being written: virtual time since the shell, touched bytes, the background acceptor. */

@@ -105,4 +105,13 @@ class GuestBootTest {
         assertEquals(0, g.acceptedBytes());
         assertTrue(touched > 64 * MIB && touched < GIB, "touched " + touched / MIB + "M");
     }
+
+    @Test
+    void structPagesCoverAllRamWhetherAcceptedOrNot() {
+        Guest lazy = prepare(16 * GIB, 4, new AcceptancePolicy.Lazy(), false);
+        Guest eager = prepare(16 * GIB, 4, new AcceptancePolicy.Eager(), false);
+        assertEquals(eager.memmapBytes(), lazy.memmapBytes());
+        long ram = lazy.memmapBytes() / 64 * 4 * KIB;
+        assertTrue(ram > 15 * GIB && ram <= 16 * GIB, "64 B per 4K of the guest's RAM: " + ram);
+    }
 }

@@ -8,6 +8,7 @@ package dev.fleetsim.host;
  * @param e820EntriesPeak   the most e820 entries the rejected range-tracking design would have needed at once
  * @param acceptedFreeBytes memory accepted but not in use at the end of the life ({@code MemFree - Unaccepted}):
  *                          what acceptance in larger units, or up front, accepted too much
+ * @param memmapBytes       the guest's {@code struct page} array, for all its RAM whether accepted or not
  */
-public record GuestReport(long bitmapBytes, int e820EntriesPeak, long acceptedFreeBytes) {
+public record GuestReport(long bitmapBytes, int e820EntriesPeak, long acceptedFreeBytes, long memmapBytes) {
 }

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * The headline figures of one scenario. Fleet means are sums of per-host time-weighted means over the study's
  * duration; the fleet peak is the highest sum over the hosts.csv sample instants. The guest-bookkeeping figures
  * (bitmap, e820 entries, accepted but free) are over placed VMs; {@code overhead} is the host memory spent beside
- * the guests' (null in runs recorded before it was modelled).
+ * the guests' (null in runs recorded before it was modelled); {@code memmapMeanBytes} is the guest-side
+ * {@code struct page} array per placed VM, inside its own memory.
  */
 public record ScenarioSummary(String scenario, String policy, String platform, long seed, int vms, int placed,
                               int refused, int reachedShell, Percentiles bootToShell,
@@ -24,7 +25,7 @@ public record ScenarioSummary(String scenario, String policy, String platform, l
                               int vmsPerHostPeakMax, long exits, long pressureEvents, double acceptedAtShellMeanBytes,
                               double acceptedEarlyKernelMeanBytes, Percentiles timeToDrain, String workload,
                               double bitmapMeanBytes, Percentiles e820EntriesPeak, int vmsOverE820Limit,
-                              double acceptedFreeMeanBytes, FleetOverhead overhead) {
+                              double acceptedFreeMeanBytes, FleetOverhead overhead, double memmapMeanBytes) {
 
     public static ScenarioSummary of(ScenarioResult result) {
         List<Long> boots = new ArrayList<>();
@@ -36,6 +37,7 @@ public record ScenarioSummary(String scenario, String policy, String platform, l
         List<Long> e820Entries = new ArrayList<>();
         double bitmap = 0;
         double acceptedFree = 0;
+        double memmap = 0;
         for (ScenarioResult.VmResult vm : result.vms()) {
             if (vm.refused()) {
                 refused++;
@@ -44,6 +46,7 @@ public record ScenarioSummary(String scenario, String policy, String platform, l
             GuestReport guest = vm.outcome().guest();
             bitmap += guest.bitmapBytes();
             acceptedFree += guest.acceptedFreeBytes();
+            memmap += guest.memmapBytes();
             e820Entries.add((long) guest.e820EntriesPeak());
             if (vm.outcome().reachedShell()) {
                 boots.add(vm.outcome().bootToShellNanos());
@@ -87,7 +90,8 @@ public record ScenarioSummary(String scenario, String policy, String platform, l
                 result.study().workload().name(), placed == 0 ? 0 : bitmap / placed,
                 Percentiles.ofCounts(toArray(e820Entries)),
                 (int) e820Entries.stream().filter(n -> n > E820Entry.MAX_ENTRIES_ZEROPAGE).count(),
-                placed == 0 ? 0 : acceptedFree / placed, FleetOverhead.of(result.hosts()));
+                placed == 0 ? 0 : acceptedFree / placed, FleetOverhead.of(result.hosts()),
+                placed == 0 ? 0 : memmap / placed);
     }
 
     /** How many times faster this scenario's mean boot-to-shell is than {@code baseline}'s. */

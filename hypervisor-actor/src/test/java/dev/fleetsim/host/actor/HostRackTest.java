@@ -43,7 +43,7 @@ class HostRackTest {
         return new HostSimulation.Admission(id, 4 * GIB, arrival, arrival + 10_000_000_000L, GuestSteps.of(
                 new GuestStep.Compute(BootPhase.FIRMWARE, 1_000_000_000L),
                 new GuestStep.Accept(BootPhase.EARLY_KERNEL, AcceptRequest.of(0, 64L << 20, AcceptPath.KERNEL, 1))), -1,
-                new GuestReport(0, 0, 0));
+                new GuestReport(0, 0, 0, 0));
     }
 
     private static final HostSetup SETUP = new HostSetup(Platform.TDX, CostParameters.defaults(),
