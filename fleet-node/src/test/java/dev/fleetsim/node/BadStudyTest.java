@@ -57,6 +57,10 @@ class BadStudyTest {
         axis on a bad path   | matrix.axes = [{ key = "hosts..memory", values = [1T] }] | bad.conf: matrix.axes[0].key: 'hosts..memory' is not a key an axis can vary
         scenario name a list | scenarios = [{ name = [1, 2] }]           | bad.conf: scenarios[0].name: must be a string
         name leaves results  | name = "../../x"                          | bad.conf: name: '../../x': allowed letters, digits, '.', '_' and '-'
+        fractional vms       | vms = 10.5                                | bad.conf: vms: 10.5 is not a whole number; allowed 1..100000000
+        fractional hosts     | hosts.count = 2.5                         | bad.conf: hosts.count: 2.5 is not a whole number
+        weights all zero     | vm-classes = [{ name = a, memory = 2G, vcpus = 1, weight = 0 }, { name = b, memory = 4G, vcpus = 1, weight = 0 }] | bad.conf: vm-classes: every weight is 0; at least one class needs a weight > 0
+        axis values one name | matrix.axes = [{ key = hosts.overcommit, values = [1.0, 1, 1.5] }] | bad.conf: matrix.axes[0].values: '1' is there twice
         empty study          | # nothing but a comment                   | bad.conf: the study file sets nothing; a study needs at least a name
         """)
     void badStudyExitsWithTwoAndNamesTheKey(String name, String content, String expected) throws Exception {

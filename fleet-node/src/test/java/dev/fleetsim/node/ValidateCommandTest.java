@@ -51,4 +51,22 @@ class ValidateCommandTest {
         assertEquals("fleetsim validate: " + file + ":2: measurement x: drain_seconds needs workers >= 1",
                 r.err().strip());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+        no vcpus      | x,boot_seconds,tdx,4G,0,lazy,,4K,2.5,s,a   | m.csv:2: column vcpus: '0' is out of range; allowed 1..1024
+        half a vcpu   | x,boot_seconds,tdx,4G,1.5,lazy,,4K,2.5,s,a | m.csv:2: column vcpus: '1.5' is not a whole number; allowed 1..1024
+        no memory     | x,boot_seconds,tdx,0,1,lazy,,4K,2.5,s,a    | m.csv:2: column memory: '0': must be a multiple of 2M, at least 128M and at most 8T
+        NaN value     | x,boot_seconds,tdx,4G,1,lazy,,4K,NaN,s,a   | m.csv:2: measurement x: value must be > 0, was NaN
+        infinite      | x,boot_seconds,tdx,4G,1,lazy,,4K,Infinity,s,a | m.csv:2: measurement x: value must be > 0, was Infinity
+        negative      | x,boot_seconds,tdx,4G,1,lazy,,4K,-1,s,a    | m.csv:2: measurement x: value must be > 0, was -1.0
+        """)
+    void badCellExitsWithTwoNamingTheLineAndColumn(String name, String row, String expected) throws Exception {
+        Path file = dir.resolve("m.csv");
+        Files.writeString(file, "id,kind,platform,memory,vcpus,policy,baseline,host_mapping,value,source,"
+                + "assumptions\n" + row + "\n");
+        Run r = run(file);
+        assertEquals(2, r.status(), r.err());
+        assertEquals("fleetsim validate: " + expected, r.err().strip().replace(file.toString(), "m.csv"));
+    }
 }

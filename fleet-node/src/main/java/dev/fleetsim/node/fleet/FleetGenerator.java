@@ -2,6 +2,7 @@ package dev.fleetsim.node.fleet;
 
 import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.guest.GuestMemoryLayout;
+import dev.fleetsim.host.InputValues;
 import dev.fleetsim.host.Sizes;
 import dev.fleetsim.node.study.ArrivalProcess;
 import dev.fleetsim.node.study.StudyConfig;
@@ -10,11 +11,14 @@ import dev.fleetsim.node.study.VmClass;
 import dev.fleetsim.node.trace.TraceFleet;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -75,41 +79,75 @@ public final class FleetGenerator {
     /** Trace rows {@code arrival_s,memory,vcpus,lifetime_s}, sorted by arrival; class names are the memory size. */
     private static List<VmPlan> fromTrace(StudyConfig study, ArrivalProcess.Trace trace) {
         List<VmPlan> fleet = new ArrayList<>();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#')
-                .setIgnoreSurroundingSpaces(true).get();
-        try (Reader reader = Files.newBufferedReader(trace.file())) {
-            long id = 0;
-            for (CSVRecord row : format.parse(reader)) {
-                if (id >= study.vms()) {
-                    break;
-                }
-                String where = trace.file() + ":" + row.getParser().getCurrentLineNumber();
-                try {
-                    long arrival = Math.round(Double.parseDouble(row.get("arrival_s")) * 1e9);
-                    long memory = Sizes.parse(row.get("memory"));
-                    int vcpus = Integer.parseInt(row.get("vcpus"));
-                    if (!GuestMemoryLayout.validSize(memory)) {
-                        throw new BadInputException("memory must be " + GuestMemoryLayout.SIZE_RULE);
-                    }
-                    if (vcpus < 1 || vcpus > 1024) {
-                        throw new BadInputException("vcpus must be 1 to 1024");
-                    }
-                    if (arrival >= study.durationNanos()) {
-                        continue;
-                    }
-                    fleet.add(new VmPlan(id, Sizes.format(memory), memory, vcpus,
-                            arrival, Math.round(Double.parseDouble(row.get("lifetime_s")) * 1e9),
-                            Seeds.of(study.seed(), id)));
-                    id++;
-                } catch (BadInputException | IllegalArgumentException e) {
-                    throw new StudyException(where, "arrival.file", "bad row (arrival_s,memory,vcpus,lifetime_s): "
-                            + e.getMessage());
-                }
+        long id = 0;
+        for (TraceRow row : traceRows(trace.file())) {
+            if (id >= study.vms()) {
+                break;
             }
-        } catch (IOException e) {
-            throw new StudyException(trace.file().toString(), "arrival.file", e.getMessage());
+            if (row.arrivalNanos() >= study.durationNanos()) {
+                continue;
+            }
+            fleet.add(new VmPlan(id, Sizes.format(row.memory()), row.memory(), row.vcpus(), row.arrivalNanos(),
+                    row.lifetimeNanos(), Seeds.of(study.seed(), id)));
+            id++;
         }
         fleet.sort(java.util.Comparator.comparingLong(VmPlan::arrivalNanos).thenComparingLong(VmPlan::vmId));
         return fleet;
+    }
+
+    /** Reads every row of a CSV trace, so that a study is refused at load for any bad one (named by its line). */
+    public static void checkTrace(Path file) {
+        traceRows(file);
+    }
+
+    private static final String TRACE_COLUMNS = "arrival_s,memory,vcpus,lifetime_s";
+    /** The latest arrival and longest lifetime a trace may give: a thousand years, far within virtual nanoseconds. */
+    private static final double MAX_TRACE_SECONDS = 3.2e10;
+
+    /** One row of a CSV trace, checked. */
+    private record TraceRow(long arrivalNanos, long memory, int vcpus, long lifetimeNanos) {
+    }
+
+    private static List<TraceRow> traceRows(Path file) {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#')
+                .setIgnoreSurroundingSpaces(true).get();
+        List<TraceRow> rows = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(file); CSVParser parser = format.parse(reader)) {
+            List<String> header = parser.getHeaderNames();
+            for (String column : TRACE_COLUMNS.split(",")) {
+                if (!header.contains(column)) {
+                    throw new StudyException(file.toString(), "arrival.file", "header lacks column '" + column
+                            + "' (expected " + TRACE_COLUMNS + ")");
+                }
+            }
+            for (CSVRecord row : parser) {
+                rows.add(traceRow(file + ":" + row.getParser().getCurrentLineNumber(), row, header.size()));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new StudyException(file.toString(), "arrival.file", "cannot read it as CSV: " + e.getMessage());
+        }
+        if (rows.isEmpty()) {
+            throw new StudyException(file.toString(), "arrival.file", "no VMs in the trace (expected a header "
+                    + TRACE_COLUMNS + " and a row per VM)");
+        }
+        return rows;
+    }
+
+    private static TraceRow traceRow(String where, CSVRecord row, int columns) {
+        try {
+            if (row.size() != columns) {
+                throw new BadInputException(row.size() + " columns, the header has " + columns);
+            }
+            long arrival = InputValues.seconds("arrival_s", row.get("arrival_s"), 0, MAX_TRACE_SECONDS);
+            long memory = InputValues.size("memory", row.get("memory"));
+            if (!GuestMemoryLayout.validSize(memory)) {
+                throw new BadInputException("memory must be " + GuestMemoryLayout.SIZE_RULE);
+            }
+            int vcpus = InputValues.wholeNumber("vcpus", row.get("vcpus"), 1, 1024);
+            long lifetime = InputValues.seconds("lifetime_s", row.get("lifetime_s"), 1e-9, MAX_TRACE_SECONDS);
+            return new TraceRow(arrival, memory, vcpus, lifetime);
+        } catch (BadInputException e) {
+            throw new StudyException(where, "arrival.file", "bad row (" + TRACE_COLUMNS + "): " + e.getMessage());
+        }
     }
 }

@@ -24,6 +24,7 @@ import dev.fleetsim.host.HostOverheadSettings;
 import dev.fleetsim.host.OvercommitPolicy;
 import dev.fleetsim.host.PageSize;
 import dev.fleetsim.host.Platform;
+import dev.fleetsim.node.fleet.FleetGenerator;
 import dev.fleetsim.node.trace.TraceCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -255,6 +256,14 @@ public final class StudyLoader {
             if (values.isEmpty()) {
                 throw axis.error("values", "needs at least one value");
             }
+            Set<String> names = new TreeSet<>();
+            for (ConfigValue value : values) {
+                if (!names.add(render(value))) {
+                    // runs are named by the rendered value: two values of one name would be one cell twice
+                    throw axis.error("values", "'" + render(value) + "' is there twice (as runs name it: "
+                            + "1.0 and 1 are one value)");
+                }
+            }
             axes.add(new Axis(key, values));
         }
         return axes;
@@ -370,6 +379,9 @@ public final class StudyLoader {
             classes.add(new VmClass(c.string("name"), memory, c.intIn("vcpus", 1, 1024),
                     c.doubleIn("weight", 0, Double.MAX_VALUE)));
         }
+        if (classes.stream().mapToDouble(VmClass::weight).sum() <= 0) {
+            throw v.error("vm-classes", "every weight is 0; at least one class needs a weight > 0");
+        }
         return List.copyOf(classes);
     }
 
@@ -389,7 +401,11 @@ public final class StudyLoader {
                         throw v.error("arrival.format", "csv: arrival.start, time-scale and sample read the "
                                 + "published formats only (azure-vmtable, azure-packing-2020)");
                     }
-                    yield new ArrivalProcess.Trace(file, format, reading, true);
+                    ArrivalProcess.Trace csv = new ArrivalProcess.Trace(file, format, reading, true);
+                    yield v.checkedTraces.computeIfAbsent(csv, t -> {
+                        FleetGenerator.checkTrace(file);
+                        return t;
+                    });
                 }
                 ArrivalProcess.Trace unchecked = new ArrivalProcess.Trace(file, format, reading, false);
                 // scenarios of one study share their trace: it is read through once
@@ -598,6 +614,10 @@ public final class StudyLoader {
 
         int intIn(String path, int min, int max) {
             int value = read(path, config::getInt);
+            // the library truncates 10.5 to 10; a count that is not whole is a typo, not a request
+            if (config.getValue(path).unwrapped() instanceof Number n && n.doubleValue() != value) {
+                throw error(path, n + " is not a whole number; allowed " + min + ".." + max);
+            }
             if (value < min || value > max) {
                 throw error(path, value + " is out of range: allowed " + min + ".." + max);
             }

@@ -2,7 +2,7 @@ package dev.fleetsim.node.study;
 
 import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.guest.Workload;
-import dev.fleetsim.host.Sizes;
+import dev.fleetsim.host.InputValues;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -14,6 +14,9 @@ import org.apache.commons.csv.CSVRecord;
 
 /** Reads a touch curve ({@code time_s,touched}: seconds after the shell, bytes or a size such as 4G). */
 final class TouchTraceFile {
+
+    /** The latest point a touch curve may give: a thousand years after the shell. */
+    private static final double MAX_SECONDS = 3.2e10;
 
     private TouchTraceFile() {
     }
@@ -28,12 +31,17 @@ final class TouchTraceFile {
         try (Reader reader = Files.newBufferedReader(file)) {
             for (CSVRecord row : format.parse(reader)) {
                 try {
-                    points.add(new Workload.Trace.Point(Math.round(Double.parseDouble(row.get("time_s")) * 1e9),
-                            Sizes.parse(row.get("touched"))));
+                    points.add(new Workload.Trace.Point(
+                            InputValues.seconds("time_s", row.get("time_s"), 0, MAX_SECONDS),
+                            InputValues.size("touched", row.get("touched"))));
                 } catch (BadInputException | IllegalArgumentException e) {
                     throw new StudyException(file + ":" + row.getParser().getCurrentLineNumber(), "workload.file",
                             "bad row (time_s,touched): " + e.getMessage());
                 }
+            }
+            if (points.isEmpty()) {
+                throw new StudyException(file.toString(), "workload.file", "no points (expected a header "
+                        + "time_s,touched and a row per point)");
             }
             return new Workload.Trace(points);
         } catch (IOException e) {

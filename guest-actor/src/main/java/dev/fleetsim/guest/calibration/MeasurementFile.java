@@ -2,7 +2,9 @@ package dev.fleetsim.guest.calibration;
 
 import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.guest.AcceptancePolicy;
+import dev.fleetsim.guest.GuestMemoryLayout;
 import dev.fleetsim.guest.GuestSpec;
+import dev.fleetsim.host.InputValues;
 import dev.fleetsim.host.PageSize;
 import dev.fleetsim.host.Platform;
 import dev.fleetsim.host.Sizes;
@@ -73,12 +75,14 @@ public final class MeasurementFile {
         Platform platform = cell.parse("platform", Platform::parse);
         boolean needsGuest = kind != MeasurementKind.ACCEPT_4K_MICROS;
         GuestSpec guest = needsGuest
-                ? new GuestSpec(cell.parse("memory", Sizes::parse), cell.parse("vcpus", Integer::parseInt), platform,
+                ? new GuestSpec(cell.parse("memory", MeasurementFile::guestMemory),
+                        cell.wholeNumber("vcpus", 1, 1024), platform,
                         cell.parse("policy", AcceptancePolicy::parse))
                 : null;
         AcceptancePolicy baseline = kind == MeasurementKind.BOOT_RATIO
                 ? cell.parse("baseline", AcceptancePolicy::parse) : null;
-        int workers = hasWorkers && !row.get("workers").isEmpty() ? cell.parse("workers", Integer::parseInt) : 0;
+        int workers = hasWorkers && !row.get("workers").isEmpty()
+                ? cell.wholeNumber("workers", 1, 1_000_000) : 0;
         PageSize mapping = cell.parse("host_mapping", PageSize::parse);
         double value = cell.parse("value", Double::parseDouble);
         try {
@@ -90,8 +94,25 @@ public final class MeasurementFile {
         }
     }
 
+    private static long guestMemory(String text) {
+        long bytes = Sizes.parse(text);
+        if (!GuestMemoryLayout.validSize(bytes)) {
+            throw new BadInputException("'" + text + "': must be " + GuestMemoryLayout.SIZE_RULE);
+        }
+        return bytes;
+    }
+
     /** Parses one named cell, turning any failure into a message that says where. */
     private record Cell(String source, CSVRecord row) {
+        int wholeNumber(String column, int min, int max) {
+            try {
+                return InputValues.wholeNumber(column, row.get(column), min, max);
+            } catch (BadInputException e) {
+                throw new BadInputException(source + ":" + row.getParser().getCurrentLineNumber() + ": column "
+                        + e.getMessage());
+            }
+        }
+
         <T> T parse(String column, java.util.function.Function<String, T> parser) {
             String text = row.get(column);
             try {
