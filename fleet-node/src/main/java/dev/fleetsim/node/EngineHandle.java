@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.fleetsim.node.actor.ActorEngine;
 import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.SequentialEngine;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,10 +19,15 @@ record EngineHandle(FleetEngine engine, Runnable onClose) implements AutoCloseab
      * {@code kind} engine in this JVM, for actors an embedded one-node cluster with {@code slots} run slots.
      */
     static EngineHandle open(Kind kind, List<String> cluster, String host, int slots) {
+        return open(kind, cluster, host, slots, Duration.ofSeconds(30));
+    }
+
+    /** As above; a client gives up joining {@code cluster} after {@code joinTimeout}. */
+    static EngineHandle open(Kind kind, List<String> cluster, String host, int slots, Duration joinTimeout) {
         if (cluster == null && kind == Kind.sequential) {
             return new EngineHandle(new SequentialEngine(), () -> { });
         }
-        ActorEngine engine = cluster != null ? ActorEngine.client(cluster, host)
+        ActorEngine engine = cluster != null ? ActorEngine.client(cluster, host, joinTimeout)
                 : ActorEngine.embedded(ConfigFactory.parseMap(Map.of("fleetsim.node.slots", slots))
                         .withFallback(ConfigFactory.load()));
         return new EngineHandle(engine, engine::close);

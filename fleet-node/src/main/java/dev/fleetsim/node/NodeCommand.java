@@ -3,10 +3,14 @@ package dev.fleetsim.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.node.actor.ClusterAddresses;
 import dev.fleetsim.node.actor.Guardian;
 import dev.fleetsim.node.metrics.MetricsEndpoint;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -76,6 +80,8 @@ final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         host = ClusterAddresses.requireIp(host, "--host");
+        requireFree(port, "--port");
+        requireFree(managementPort, "--management-port");
         if (metricsPort > 0) {
             MetricsEndpoint.start(host, metricsPort);
         }
@@ -103,6 +109,22 @@ final class NodeCommand implements Callable<Integer> {
                 });
         system.getWhenTerminated().toCompletableFuture().join();
         return 0;
+    }
+
+    /**
+     * A port this node would bind, tried first: Pekko reports a taken cluster port with pages of stack traces and
+     * a taken management port not at all (the node runs on without health endpoints).
+     */
+    private void requireFree(int candidate, String flag) {
+        if (candidate == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(host, candidate));
+        } catch (IOException e) {
+            throw new BadInputException(flag + " " + candidate + ": cannot bind " + host + ":" + candidate + " ("
+                    + e.getMessage() + "); another process has it, choose another " + flag);
+        }
     }
 
     private Config config() {

@@ -28,7 +28,8 @@ final class StudyCommands {
         StudyHeader header = options.header(spec);
         try (ResultFolder folder = ResultFolder.take(dir, study.scenarios().size())) {
             header.write(dir);
-            try (EngineHandle handle = EngineHandle.open(engine, options.cluster, options.host, parallel)) {
+            try (EngineHandle handle = EngineHandle.open(engine, options.cluster, options.host, parallel,
+                    options.joinTimeout())) {
                 results = new StudyRunner(handle.engine(), parallel, wholeRunMaxVms, spec.commandLine().getErr())
                         .run(study, dir);
             }

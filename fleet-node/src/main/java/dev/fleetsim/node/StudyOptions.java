@@ -33,6 +33,10 @@ final class StudyOptions {
             description = "submit to a running cluster (its seed nodes) instead of starting one in this JVM")
     List<String> cluster;
 
+    @Option(names = "--join-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "with --cluster: fail if no node answers within this long (default ${DEFAULT-VALUE})")
+    int joinTimeoutSeconds;
+
     @Option(names = "--host", defaultValue = "${env:FLEETSIM_HOST:-127.0.0.1}",
             description = "with --cluster: the address this client binds and advertises (default ${DEFAULT-VALUE})")
     String host;
@@ -56,6 +60,13 @@ final class StudyOptions {
     Path resultDir(StudyLoader.Study study) {
         return out != null ? out : Path.of("results", study.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    java.time.Duration joinTimeout() {
+        if (joinTimeoutSeconds < 1) {
+            throw new BadInputException("--join-timeout must be >= 1 second, was " + joinTimeoutSeconds);
+        }
+        return java.time.Duration.ofSeconds(joinTimeoutSeconds);
     }
 
     EngineHandle.Kind engineOr(EngineHandle.Kind fallback) {

@@ -103,4 +103,35 @@ class CommandLineErrorsTest {
         assertEquals(3, CommandSuggestion.distance("abc", ""));
         assertEquals("report", CommandSuggestion.closest("reprot", java.util.List.of("run", "report")).orElseThrow());
     }
+
+    @Test
+    void aClusterWithNoNodeListeningFailsWithinTheJoinTimeout() throws Exception {
+        int nobody = Jvms.freePort();
+        long start = System.nanoTime();
+        Outcome o = run("run", "--vms", "10", "--cluster", "127.0.0.1:" + nobody, "--join-timeout", "2", "--out",
+                java.nio.file.Files.createTempDirectory("no-cluster").resolve("out").toString());
+        assertEquals(2, o.status(), o.err());
+        assertEquals("fleetsim run: --cluster 127.0.0.1:" + nobody + ": no node answered within 2 s (--join-timeout); "
+                + "start one with 'fleetsim node' or check the address", o.err().strip());
+        assertTrue(System.nanoTime() - start < 60_000_000_000L, "gave up in time");
+    }
+
+    @Test
+    void aNodeWhosePortsAreTakenSaysSoOnOneLine() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            Outcome cluster = run("node", "--port", Integer.toString(port), "--management-port",
+                    Integer.toString(Jvms.freePort()), "--metrics-port", "0");
+            assertEquals(2, cluster.status(), cluster.err());
+            assertTrue(cluster.err().startsWith("fleetsim node: --port " + port + ": cannot bind 127.0.0.1:" + port),
+                    cluster.err());
+            assertEquals(1, cluster.err().strip().lines().count(), cluster.err());
+            Outcome management = run("node", "--port", Integer.toString(Jvms.freePort()), "--management-port",
+                    Integer.toString(port), "--metrics-port", "0");
+            assertEquals(2, management.status(), management.err());
+            assertTrue(management.err().startsWith("fleetsim node: --management-port " + port + ": cannot bind"),
+                    management.err());
+        }
+    }
 }

@@ -100,9 +100,9 @@ class EnginesAgreeTest {
         java.nio.file.Files.write(dir.resolve("vmtable.csv"), rows);
         String expected = dir.resolve("vmtable.csv") + ":10: arrival.file: bad vmtable row";
         for (dev.fleetsim.node.engine.FleetEngine engine : List.of(new SequentialEngine(), actors)) {
-            dev.fleetsim.node.study.StudyException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            dev.fleetsim.host.BadInputException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
                     java.time.Duration.ofSeconds(60), () -> org.junit.jupiter.api.Assertions.assertThrows(
-                            dev.fleetsim.node.study.StudyException.class,
+                            dev.fleetsim.host.BadInputException.class,
                             () -> engine.run(study.scenarios().get(0), dev.fleetsim.node.engine.FleetEngine.Progress.NONE)));
             assertTrue(e.getMessage().contains(expected), e.getMessage());
         }

@@ -53,6 +53,19 @@ public final class InputValues {
         return Math.round(number(column, text, min, max) * 1e9);
     }
 
+    /**
+     * What a parser's exception says, for a one-line message: the first line of the innermost cause's message, without
+     * the class names that wrapping adds (a CSV library's unclosed quote arrives as an UncheckedIOException).
+     */
+    public static String reason(Throwable e) {
+        Throwable inner = e;
+        while (inner.getCause() != null && inner.getCause() != inner) {
+            inner = inner.getCause();
+        }
+        String message = inner.getMessage() != null ? inner.getMessage() : e.getMessage();
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
     public static BadInputException bad(String column, String text, String problem) {
         return new BadInputException(column + ": '" + text + "' " + problem);
     }

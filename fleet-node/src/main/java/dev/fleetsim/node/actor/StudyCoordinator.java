@@ -1,5 +1,6 @@
 package dev.fleetsim.node.actor;
 
+import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.host.HostSetup;
 import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.host.MemoryOverhead;
@@ -98,9 +99,10 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
 
     /**
      * The run cannot go on: its trace could not be read as it was when the study was checked (changed or gone
-     * since). Replaying would meet the same file, so the run ends here with what is wrong.
+     * since), or building its fleet failed. Replaying would meet the same failure, so the run ends here with what
+     * is wrong; {@code badInput} when it is the user's to fix (a file), else a bug.
      */
-    public record ScenarioFailed(String run, String error) implements Report {
+    public record ScenarioFailed(String run, String error, boolean badInput) implements Report {
     }
 
     /** The run is complete: {@code hosts} summaries were sent before this. */
@@ -222,16 +224,18 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     }
 
     /**
-     * Does {@code step}, which reads the fleet's trace; if the trace no longer reads, the client hears why and the
+     * Does {@code step}, which reads the fleet's trace and plans it; if that fails, the client hears why and the
      * coordinator goes on to the next run instead of failing, restarting and being sent the same run again.
      */
     private Behavior<Command> readingTrace(RunScenario request, Runnable step) {
         try {
             step.run();
             return this;
-        } catch (StudyException | java.io.UncheckedIOException e) {
-            getContext().getLog().warn("run {} failed reading its trace: {}", request.run(), e.getMessage());
-            request.client().tell(new ScenarioFailed(request.run(), e.getMessage()));
+        } catch (RuntimeException e) {
+            getContext().getLog().warn("run {} failed: {}", request.run(), e.toString());
+            boolean badInput = e instanceof BadInputException || e instanceof java.io.UncheckedIOException;
+            request.client().tell(new ScenarioFailed(request.run(), badInput ? e.getMessage() : e.toString(),
+                    badInput));
             closeAttempt();
             attempt = null;
             return stash.unstashAll(this);

@@ -123,8 +123,11 @@ public final class FleetGenerator {
             for (CSVRecord row : parser) {
                 rows.add(traceRow(file + ":" + row.getParser().getCurrentLineNumber(), row, header.size()));
             }
-        } catch (IOException | UncheckedIOException e) {
-            throw new StudyException(file.toString(), "arrival.file", "cannot read it as CSV: " + e.getMessage());
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            // an unclosed quote (UncheckedIOException) or a header with an empty or repeated name (the parser's
+            // IllegalArgumentException)
+            throw new StudyException(file.toString(), "arrival.file", "cannot read it as CSV: "
+                    + InputValues.reason(e));
         }
         if (rows.isEmpty()) {
             throw new StudyException(file.toString(), "arrival.file", "no VMs in the trace (expected a header "

@@ -44,8 +44,9 @@ final class TouchTraceFile {
                         + "time_s,touched and a row per point)");
             }
             return new Workload.Trace(points);
-        } catch (IOException e) {
-            throw new StudyException(file.toString(), "workload.file", e.getMessage());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new StudyException(file.toString(), "workload.file", "cannot read it as CSV: "
+                    + InputValues.reason(e));
         } catch (BadInputException | IllegalArgumentException e) {
             throw e instanceof StudyException s ? s : new StudyException(file.toString(), "workload.file",
                     e.getMessage());

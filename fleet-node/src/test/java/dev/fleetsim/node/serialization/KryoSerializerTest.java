@@ -102,7 +102,7 @@ class KryoSerializerTest {
                 9, new MeanOverhead(1.5, 2.5, 3.5, 4.5))), List.of()));
         messages.add(new StudyCoordinator.Working("r"));
         messages.add(new StudyCoordinator.ScenarioDone("r", 400));
-        messages.add(new StudyCoordinator.ScenarioFailed("r", "t.csv:3: arrival.file: bad row"));
+        messages.add(new StudyCoordinator.ScenarioFailed("r", "t.csv:3: arrival.file: bad row", true));
         messages.add(new HostRack.AdvanceTo(60, List.of(new HostRack.Placement(1, new GuestAssignment(1,
                 new GuestSpec(4L << 30, 1, Platform.TDX, new AcceptancePolicy.Lazy()), ModelParameters.defaults(),
                 new Workload.MemoryHog(4, 1.0, 1L << 28), 0, 1, 1)), new HostRack.Placement(2, new GuestAssignment(2,

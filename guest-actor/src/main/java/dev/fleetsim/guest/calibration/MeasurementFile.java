@@ -44,6 +44,16 @@ public final class MeasurementFile {
     }
 
     public static List<Measurement> parse(String source, Reader reader) throws IOException {
+        try {
+            return parseRows(source, reader);
+        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+            // an unclosed quote, or a header with an empty or repeated name
+            throw new BadInputException(source + ": cannot read it as CSV: "
+                    + InputValues.reason(e));
+        }
+    }
+
+    private static List<Measurement> parseRows(String source, Reader reader) throws IOException {
         List<Measurement> result = new ArrayList<>();
         var parser = FORMAT.parse(reader);
         List<String> header = parser.getHeaderNames();

@@ -1,0 +1,129 @@
+package dev.fleetsim.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.fleetsim.guest.KernelLogMemoryMap;
+import dev.fleetsim.guest.calibration.MeasurementFile;
+import dev.fleetsim.host.BadInputException;
+import dev.fleetsim.node.study.StudyLoader;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Generated malformed inputs for the study loader and every CSV reader: each either loads or is refused with a
+ * {@link BadInputException} of one line (which the command line turns into exit 2); never another exception, never
+ * a hang. The generator is seeded, so a failure names the input that caused it and reproduces.
+ */
+class MalformedInputTest {
+
+    private static final long SEED = 15;
+    private static final int CASES = 150;
+    /** Text that breaks values and syntax: NaN, infinities, fractions, signs, huge numbers, quotes, brackets. */
+    private static final List<String> JUNK = List.of("NaN", "-Infinity", "Infinity", "-1", "0", "1.5", "1e400",
+            "99999999999999999999", "", "\"", "{", "}", "[", "]", ",", "=", "abc", "4Q", "-4G", "0x10", "..", "${x}",
+            "include \"nowhere.conf\"", "\n", "#", "8T", "0.0000001", "9T", "1024", "1025", "-0");
+
+    @TempDir
+    Path dir;
+
+    private final SplittableRandom random = new SplittableRandom(SEED);
+
+    private String junk() {
+        return JUNK.get(random.nextInt(JUNK.size()));
+    }
+
+    /** {@code text} with one to three of its tokens (split at spaces, commas and line ends) replaced by junk. */
+    private String mutate(String text) {
+        List<String> tokens = new ArrayList<>(List.of(text.split("(?<=[ ,\\n])|(?=[ ,\\n])")));
+        for (int n = 1 + random.nextInt(3); n > 0; n--) {
+            int at = random.nextInt(tokens.size());
+            if (random.nextBoolean()) {
+                tokens.set(at, junk());
+            } else {
+                tokens.add(at, junk());
+            }
+        }
+        return String.join("", tokens);
+    }
+
+    private interface Reader {
+        void read(String input) throws Exception;
+    }
+
+    private void assertLoadsOrSaysOneLine(String what, String valid, Reader reader) {
+        assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+            reader.read(valid);
+            int refused = 0;
+            for (int i = 0; i < CASES; i++) {
+                String input = mutate(valid);
+                try {
+                    reader.read(input);
+                } catch (BadInputException e) {
+                    refused++;
+                    String message = e.getMessage();
+                    assertEquals(1, message.strip().lines().count(), what + " input:\n" + input + "\nmessage: "
+                            + message);
+                    assertFalse(message.contains("Exception"), what + " input:\n" + input + "\nmessage: " + message);
+                } catch (Exception | Error e) {
+                    throw new AssertionError(what + ": not a one-line refusal for input:\n" + input, e);
+                }
+            }
+            assertFalse(refused == 0, what + ": no generated input was refused; the generator does nothing");
+        });
+    }
+
+    @Test
+    void studyLoader() {
+        assertLoadsOrSaysOneLine("study", SweepCommandTest.SMALL_SWEEP, text -> {
+            Path file = dir.resolve("fuzz.conf");
+            Files.writeString(file, text);
+            StudyLoader.load(file);
+        });
+    }
+
+    @Test
+    void arrivalTrace() {
+        String trace = "arrival_s,memory,vcpus,lifetime_s\n0,4G,1,60\n30,8G,2,3600\n";
+        assertLoadsOrSaysOneLine("arrival trace", trace, text -> {
+            Files.writeString(dir.resolve("arrivals.csv"), text);
+            Studies.load(dir, "trace", "arrival { process = trace, file = arrivals.csv }\n");
+        });
+    }
+
+    @Test
+    void touchTrace() {
+        String touch = "time_s,touched\n0,0\n60,1G\n120,2G\n";
+        assertLoadsOrSaysOneLine("touch trace", touch, text -> {
+            Files.writeString(dir.resolve("touch.csv"), text);
+            Studies.load(dir, "touch", "workload { type = trace, file = touch.csv }\n");
+        });
+    }
+
+    @Test
+    void measurementFile() throws Exception {
+        String valid = Files.readString(Path.of("..", "config", "validation", "example.csv"));
+        assertLoadsOrSaysOneLine("measurements", valid,
+                text -> MeasurementFile.parse("m.csv", new StringReader(text)));
+    }
+
+    @Test
+    void kernelLogMemoryMap() {
+        String log = """
+                efi: mem00: [Conventional|   |  |  |  |  |  |  |  |  |   |WB|WT|WC|UC] range=[0x0000000000000000-0x000000000009ffff] (0MB)
+                efi: mem01: [Reserved    |   |  |  |  |  |  |  |  |  |   |WB|WT|WC|UC] range=[0x00000000000a0000-0x00000000000fffff] (0MB)
+                efi: mem02: [Conventional|   |  |  |  |  |  |  |  |  |   |WB|WT|WC|UC] range=[0x0000000000100000-0x000000007fffffff] (2047MB)
+                efi: mem03: [Unaccepted  |   |  |  |  |  |  |  |  |  |   |WB|WT|WC|UC] range=[0x0000000100000000-0x000000017fffffff] (2048MB)
+                """;
+        assertLoadsOrSaysOneLine("memory map", log,
+                text -> KernelLogMemoryMap.parse("dmesg.txt", List.of(text.split("\n"))));
+    }
+}
