@@ -7,7 +7,9 @@ public enum E820Type {
     ACPI(3),
     NVS(4),
     UNUSABLE(5),
-    PMEM(7);
+    PMEM(7),
+    /** Specific-purpose memory (EFI_MEMORY_SP) the kernel leaves to drivers rather than the page allocator. */
+    SOFT_RESERVED(0xefffffff);
 
     private final int code;
 
@@ -17,6 +19,17 @@ public enum E820Type {
 
     public int code() {
         return code;
+    }
+
+    /**
+     * The stub's {@code setup_e820} mapping for one descriptor: conventional memory marked specific-purpose
+     * (EFI_MEMORY_SP) is soft-reserved, as the kernel does unless booted with efi=nosoftreserve.
+     */
+    public static E820Type of(EfiMemoryDescriptor d) {
+        if (d.type() == EfiMemoryType.CONVENTIONAL && (d.attributes() & EfiMemoryDescriptor.ATTRIBUTE_SP) != 0) {
+            return SOFT_RESERVED;
+        }
+        return of(d.type());
     }
 
     /** The stub's {@code setup_e820} mapping from EFI types; unaccepted memory becomes RAM. */

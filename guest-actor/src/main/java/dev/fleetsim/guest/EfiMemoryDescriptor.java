@@ -10,6 +10,9 @@ public record EfiMemoryDescriptor(EfiMemoryType type, long physStart, long numPa
     /** EFI_MEMORY_WB: write-back cacheable, set on all RAM. */
     public static final long ATTRIBUTE_WB = 0x8;
 
+    /** EFI_MEMORY_SP: specific-purpose memory, soft-reserved by the kernel. */
+    public static final long ATTRIBUTE_SP = 0x40000;
+
     public EfiMemoryDescriptor {
         if (physStart < 0 || physStart % EFI_PAGE_SIZE != 0) {
             throw new IllegalArgumentException("descriptor start 0x" + Long.toHexString(physStart)

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** The memory map firmware hands the EFI stub: descriptors sorted by address that never overlap. */
+/**
+ * The memory map firmware hands the EFI stub: descriptors that never overlap, in the firmware's order, which is
+ * the order the stub walks them and writes e820 in ({@code setup_e820}); firmware need not sort them.
+ */
 public record EfiMemoryMap(List<EfiMemoryDescriptor> descriptors) {
 
     public EfiMemoryMap {
@@ -20,11 +23,11 @@ public record EfiMemoryMap(List<EfiMemoryDescriptor> descriptors) {
                         next.type().kernelName(), next.physStart(), next.end()));
             }
         }
-        descriptors = List.copyOf(sorted);
+        descriptors = List.copyOf(descriptors);
     }
 
     /** Bytes the guest can use as RAM, accepted or not. */
     public long usableBytes() {
-        return descriptors.stream().filter(d -> d.type().isUsableRam()).mapToLong(EfiMemoryDescriptor::bytes).sum();
+        return descriptors.stream().filter(d -> E820Type.of(d) == E820Type.RAM).mapToLong(EfiMemoryDescriptor::bytes).sum();
     }
 }

@@ -27,7 +27,7 @@ public final class EfiStub {
             if (d.type() == EfiMemoryType.UNACCEPTED) {
                 processUnacceptedMemory(table.orElseThrow(), d.physStart(), d.end(), acceptor);
             }
-            appendMerged(e820, new E820Entry(d.physStart(), d.end(), E820Type.of(d.type())));
+            appendMerged(e820, new E820Entry(d.physStart(), d.end(), E820Type.of(d)));
         }
         return new Result(table, List.copyOf(e820));
     }

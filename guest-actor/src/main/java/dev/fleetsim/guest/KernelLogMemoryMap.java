@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,7 @@ public final class KernelLogMemoryMap {
 
     private static final Pattern LINE = Pattern.compile(
             "efi:\\s+mem(\\d+):\\s+\\[([^|\\]]+)((?:\\|[^|\\]]*)*)]\\s+range=\\[0x(\\p{XDigit}{1,16})-0x(\\p{XDigit}{1,16})]");
+    private static final Pattern NUMBERED_TYPE = Pattern.compile("type=(\\d{1,10})");
     private static final String[] ATTRIBUTE_NAMES = {
         "UC", "WC", "WT", "WB", "UCE", "WP", "RP", "XP", "NV", "MR", "RO", "SP", "CC", "RUN",
     };
@@ -41,7 +43,7 @@ public final class KernelLogMemoryMap {
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.contains("efi: mem")) {
-                descriptors.add(parseLine(source, i + 1, line));
+                parseLine(source, i + 1, line).ifPresent(descriptors::add);
             }
         }
         if (descriptors.isEmpty()) {
@@ -54,7 +56,11 @@ public final class KernelLogMemoryMap {
         }
     }
 
-    private static EfiMemoryDescriptor parseLine(String source, int lineNumber, String line) {
+    /**
+     * One descriptor, or none where the kernel skips it too: a type it has no name for (it prints {@code type=N};
+     * OEM and OS types from 16 up, which {@code setup_e820} passes over) and a descriptor of no pages.
+     */
+    private static Optional<EfiMemoryDescriptor> parseLine(String source, int lineNumber, String line) {
         Matcher m = LINE.matcher(line);
         String where = source + ":" + lineNumber + ": ";
         if (!m.find()) {
@@ -62,15 +68,21 @@ public final class KernelLogMemoryMap {
                     + line.strip() + "'");
         }
         try {
-            EfiMemoryType type = EfiMemoryType.fromKernelName(m.group(2));
+            Matcher numbered = NUMBERED_TYPE.matcher(m.group(2).trim());
             long start = Long.parseUnsignedLong(m.group(4), 16);
             long lastByte = Long.parseUnsignedLong(m.group(5), 16);
+            if (lastByte + 1 == start
+                    || numbered.matches() && Long.parseLong(numbered.group(1)) >= EfiMemoryType.values().length) {
+                return Optional.empty();
+            }
+            EfiMemoryType type = numbered.matches() ? EfiMemoryType.values()[Integer.parseInt(numbered.group(1))]
+                    : EfiMemoryType.fromKernelName(m.group(2));
             if (lastByte < start || (lastByte + 1) % EfiMemoryDescriptor.EFI_PAGE_SIZE != 0) {
                 throw new MemoryMapException(where + String.format(
                         "range [0x%x-0x%x] is not a whole number of 4 KiB pages", start, lastByte));
             }
-            return new EfiMemoryDescriptor(type, start, (lastByte + 1 - start) / EfiMemoryDescriptor.EFI_PAGE_SIZE,
-                    attributes(m.group(3)));
+            return Optional.of(new EfiMemoryDescriptor(type, start,
+                    (lastByte + 1 - start) / EfiMemoryDescriptor.EFI_PAGE_SIZE, attributes(m.group(3))));
         } catch (BadInputException | IllegalArgumentException e) {
             throw e instanceof MemoryMapException ? e : new MemoryMapException(where + e.getMessage());
         }

@@ -84,4 +84,51 @@ class KernelLogMemoryMapTest {
                 () -> KernelLogMemoryMap.parse("guest.log", List.of("Linux version 6.8.0")));
         assertEquals("guest.log: no 'efi: memNN:' lines (boot the guest with efi=debug)", e.getMessage());
     }
+
+    private static String line(int n, String type, String attrs, long start, long lastByte) {
+        return String.format("[    0.000000] efi: mem%02d: [%-12s|%s|  |  |  |  |  |  |  |   |WB|WT|WC|UC] "
+                + "range=[0x%016x-0x%016x] (0MB)", n, type, attrs, start, lastByte);
+    }
+
+    @Test
+    void descriptorsStayInFirmwareOrderAndTheStubWritesE820InThatOrder() {
+        EfiMemoryMap map = KernelLogMemoryMap.parse("dmesg", List.of(
+                line(0, "Conventional", "   ", 0x100000, 0x7fffffff),
+                line(1, "Conventional", "   ", 0, 0x9ffff),
+                line(2, "Reserved", "   ", 0xa0000, 0xfffff)));
+        assertEquals(List.of(0x100000L, 0L, 0xa0000L), map.descriptors().stream()
+                .map(EfiMemoryDescriptor::physStart).toList());
+        EfiStub.Result r = EfiStub.run(map, 2 * MIB, new AcceptLog());
+        assertEquals(List.of(0x100000L, 0L, 0xa0000L), r.e820().stream().map(E820Entry::start).toList());
+    }
+
+    @Test
+    void oemTypesAndEmptyDescriptorsAreSkippedAsTheKernelSkipsThem() {
+        EfiMemoryMap map = KernelLogMemoryMap.parse("dmesg", List.of(
+                line(0, "Conventional", "   ", 0, 0x9ffff),
+                line(1, "type=1879048193", "   ", 0xa0000, 0xaffff),
+                line(2, "Conventional", "   ", 0x100000, 0xfffff),
+                line(3, "type=7", "   ", 0x100000, 0x1fffff)));
+        assertEquals(2, map.descriptors().size());
+        assertEquals(EfiMemoryType.CONVENTIONAL, map.descriptors().get(1).type(), "type=7 is Conventional");
+        assertEquals(0xa0000L + MIB, map.usableBytes());
+    }
+
+    @Test
+    void specificPurposeMemoryIsSoftReservedNotRam() {
+        EfiMemoryMap map = KernelLogMemoryMap.parse("dmesg", List.of(
+                line(0, "Conventional", "   ", 0, 0x9ffff),
+                line(1, "Conventional", "SP ", 0x100000, 0x1fffff)));
+        assertEquals(0xa0000L, map.usableBytes());
+        EfiStub.Result r = EfiStub.run(map, 2 * MIB, new AcceptLog());
+        assertEquals(E820Type.SOFT_RESERVED, r.e820().get(1).type());
+    }
+
+    @Test
+    void onlyOverlapsAreRefused() {
+        MemoryMapException e = assertThrows(MemoryMapException.class, () -> KernelLogMemoryMap.parse("dmesg",
+                List.of(line(0, "Conventional", "   ", 0, 0x1fffff), line(1, "Reserved", "   ", 0x100000, 0x2fffff))));
+        assertEquals("dmesg: descriptors overlap: Conventional [0x0-0x200000) and Reserved [0x100000-0x300000)",
+                e.getMessage());
+    }
 }
