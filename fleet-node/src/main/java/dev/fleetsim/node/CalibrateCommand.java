@@ -1,23 +1,30 @@
 package dev.fleetsim.node;
 
-import dev.fleetsim.guest.ModelParameters;
 import dev.fleetsim.guest.calibration.BootCalibration;
-import dev.fleetsim.guest.calibration.MeasurementFile;
+import dev.fleetsim.guest.calibration.FreeConstant;
+import dev.fleetsim.guest.calibration.Measurement;
+import dev.fleetsim.node.study.CalibrationModel;
+import dev.fleetsim.node.study.ModelConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code fleetsim calibrate}: fits the free cost parameters to a measurement file and shows the residuals. */
+/**
+ * {@code fleetsim calibrate}: fits the model's free constants jointly to a measurement file and shows each
+ * constant with its bounds and each measurement's residual, plus the lines to put into reference.conf.
+ */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = "Fit kernel fixed time, contention slope and TDX exit cost to measurements (CSV).")
+        description = "Fit the model's free constants jointly to measurements (CSV; default: the shipped "
+                + "calibration set) and print fitted values, bounds and residuals.")
 final class CalibrateCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", defaultValue = "config/calibration/seed.csv",
-            description = "measurement file (default ${DEFAULT-VALUE})")
+    @Parameters(index = "0", arity = "0..1", description = "measurement file (default: the bundled "
+            + "config/calibration/calibration.csv)")
     Path file;
 
     @Spec
@@ -25,17 +32,20 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        BootCalibration.Fit fit = BootCalibration.fit(ModelParameters.defaults(), MeasurementFile.read(file));
+        List<Measurement> measurements = Measurements.read(file);
+        CalibrationModel model = new CalibrationModel(ModelConfig.reference());
+        BootCalibration.Fit fit = BootCalibration.fit(model, model.current(), measurements);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("kernel fixed time  %.6f s%n", fit.parameters().kernelFixedSeconds());
-        out.printf("contention slope   %.6f per extra exiting vCPU%n", fit.parameters().contentionSlope());
-        out.printf("TDX exit           %.4f us%n", fit.parameters().tdxExitMicros());
-        out.printf("on a bound         %s%n", fit.atBounds().isEmpty() ? "none" : String.join(", ", fit.atBounds()));
-        out.printf("%n%-24s %12s %12s %9s%n", "measurement", "measured", "predicted", "error");
-        for (BootCalibration.Residual r : fit.residuals()) {
-            out.printf("%-24s %12.4f %12.4f %8.3f%%%n", r.measurement().id(), r.measurement().value(), r.predicted(),
-                    100 * r.relativeError());
+        out.printf("%-36s %14s %10s %10s  %s%n", "constant", "fitted", "lower", "upper", "");
+        for (int i = 0; i < fit.constants().size(); i++) {
+            FreeConstant c = fit.constants().get(i);
+            out.printf("%-36s %14s %10s %10s  %s%n", c.key(), c.format(fit.values()[i]), c.format(c.lower()),
+                    c.format(c.upper()), fit.atBounds().contains(c.key()) ? "on a bound" : "");
         }
+        out.println();
+        Measurements.printResiduals(out, fit.residuals());
+        out.printf("%nmax |error| %.1f%% over %d measurements (%d evaluations)%n",
+                100 * fit.maxAbsRelativeError(), measurements.size(), fit.evaluations());
         out.flush();
         return 0;
     }

@@ -2,7 +2,9 @@ package dev.fleetsim.node;
 
 import dev.fleetsim.guest.AcceptancePolicy;
 import dev.fleetsim.guest.GuestSpec;
+import com.typesafe.config.ConfigFactory;
 import dev.fleetsim.guest.ModelParameters;
+import dev.fleetsim.node.study.ModelConfig;
 import dev.fleetsim.host.BootPhase;
 import dev.fleetsim.host.GuestTimeline;
 import dev.fleetsim.host.PageSize;
@@ -35,6 +37,10 @@ final class TimelineCommand implements Runnable {
             description = "host private-memory mapping: 4K (upstream KVM) or 2M (default ${DEFAULT-VALUE})")
     PageSize hostMapping;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "a study key under guest or model, e.g. guest.zero-watermark-fix=on (repeatable)")
+    List<String> settings = List.of();
+
     @Option(names = "--seed", defaultValue = "1", description = "seed for KASLR placement (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -43,8 +49,8 @@ final class TimelineCommand implements Runnable {
 
     @Override
     public void run() {
-        ModelParameters defaults = ModelParameters.defaults();
-        ModelParameters parameters = defaults.withHost(defaults.host().withHostMapping(hostMapping));
+        ModelParameters parameters = ModelConfig.defaults("timeline --set",
+                ConfigFactory.parseString(String.join("\n", settings))).withHostMapping(hostMapping);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%-16s %9s %9s %9s %9s %9s %10s %12s%n", "policy", "firmware", "efi-stub", "decomp", "kernel",
                 "userspace", "to-shell", "exits");

@@ -1,10 +1,10 @@
 package dev.fleetsim.node;
 
-import dev.fleetsim.guest.ModelParameters;
 import dev.fleetsim.guest.calibration.BootCalibration;
 import dev.fleetsim.guest.calibration.Measurement;
 import dev.fleetsim.guest.calibration.MeasurementFile;
-import dev.fleetsim.host.Sizes;
+import dev.fleetsim.node.study.CalibrationModel;
+import dev.fleetsim.node.study.ModelConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,11 +16,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code fleetsim validate}: the model's prediction for each measured set-up, against the measurement. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Predict each measured set-up (CSV, the calibration format) and print the error.")
+        description = "Predict each measured set-up (CSV, the calibration format) and print the error; a value may "
+                + "be a point, a bound (<15, >90) or a range (40-50).")
 final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "measurement file: id,kind,platform,memory,vcpus,policy,baseline,"
-            + "host_mapping,value,source,assumptions[,workers]")
+            + "host_mapping,value,source,assumptions[,workers][,settings]")
     Path file;
 
     @Spec
@@ -29,24 +30,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<Measurement> measurements = MeasurementFile.read(file);
+        CalibrationModel model = new CalibrationModel(ModelConfig.reference());
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%-24s %-20s %-28s %12s %12s %9s%n", "measurement", "kind", "set-up", "measured", "predicted",
-                "error");
-        for (Measurement m : measurements) {
-            double predicted = BootCalibration.predict(ModelParameters.defaults(), m);
-            out.printf("%-24s %-20s %-28s %12.4f %12s %8s%n", m.id(), m.kind().csvName(), setup(m), m.value(),
-                    Double.isInfinite(predicted) ? "never" : String.format("%.4f", predicted),
-                    Double.isInfinite(predicted) ? "-" : String.format("%.1f%%", 100 * (predicted / m.value() - 1)));
-        }
+        Measurements.printResiduals(out, BootCalibration.residuals(model, model.current(), measurements));
         out.flush();
         return 0;
-    }
-
-    private static String setup(Measurement m) {
-        if (m.guest() == null) {
-            return "host " + m.hostMapping();
-        }
-        return String.format("%s %s %dvCPU %s%s", m.guest().platform(), Sizes.format(m.guest().memoryBytes()),
-                m.guest().vcpus(), m.guest().policy().configName(), m.workers() > 0 ? " w" + m.workers() : "");
     }
 }

@@ -34,11 +34,13 @@ class ValidateCommandTest {
         Run r = run(Path.of("..", "config", "validation", "example.csv"));
         assertEquals(0, r.status(), r.err());
         List<String> rows = r.out().lines().skip(1).toList();
-        assertEquals(6, rows.size(), r.out());
-        assertTrue(rows.get(0).matches("seed-4g\\s+boot_ratio\\s+tdx 4G 1vCPU lazy\\s+2\\.5000\\s+2\\.5000\\s+0\\.0%"),
+        assertEquals(8, rows.size(), r.out());
+        assertTrue(rows.get(0).matches("seed-4g\\s+boot_ratio\\s+tdx 4G 1vCPU lazy\\s+2\\.5\\s+2\\.\\d+\\s+-?\\d\\.\\d%"),
                 rows.get(0));
-        assertTrue(rows.get(5).startsWith("example-drain") && rows.get(5).contains(" w8 ")
-                && rows.get(5).endsWith("%"), rows.get(5));
+        assertTrue(rows.get(5).matches("example-exit\\s+exit_us\\s+.* w32\\s+20-40\\s+[0-9.]+\\s+[-0-9.]+%"),
+                rows.get(5));
+        assertTrue(rows.get(7).startsWith("example-drain") && rows.get(7).contains(" w8 ")
+                && rows.get(7).endsWith("%"), rows.get(7));
     }
 
     @Test

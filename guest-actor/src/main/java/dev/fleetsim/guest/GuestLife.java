@@ -43,7 +43,7 @@ public final class GuestLife {
                 life.touchUntil(point.sinceShellNanos(), Math.min(point.touchedBytes(), spec.memoryBytes()));
             }
         } else if (workload instanceof Workload.MemoryHog hog) {
-            life.hog(hog, spec);
+            life.hog(hog, spec, model.cpu().hogWorkNanosPer4K());
         }
         life.backgroundUntil(lifetimeNanos);
         return new Plan(guest.steps(), acceptedAtShell, guest.acceptedBytes(), life.drainStep,
@@ -88,8 +88,8 @@ public final class GuestLife {
         }
 
         /** The hog allocates chunk after chunk, as fast as acceptance allows, on min(workers, vCPUs) vCPUs. */
-        void hog(Workload.MemoryHog hog, GuestSpec spec) {
-            guest.setAcceptingVcpus(hog.workers());
+        void hog(Workload.MemoryHog hog, GuestSpec spec, long workNanosPer4K) {
+            guest.runWorkers(hog.workers(), workNanosPer4K);
             long target = (long) (hog.targetFraction() * spec.memoryBytes());
             while (touched < target && drainStep < 0) {
                 long granted = guest.allocate(Math.min(hog.chunkBytes(), target - touched));
@@ -99,7 +99,7 @@ public final class GuestLife {
                 touched += granted;
                 noteDrain();
             }
-            guest.setAcceptingVcpus(1);
+            guest.runWorkers(1, 0);
         }
 
         /** Background wake-ups until {@code t}; the acceptor sleeps for good once the list is empty. */

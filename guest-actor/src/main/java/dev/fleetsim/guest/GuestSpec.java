@@ -11,10 +11,24 @@ public record GuestSpec(long memoryBytes, int vcpus, Platform platform, Acceptan
         }
     }
 
-    /** The firmware map this guest boots with. */
+    /** The firmware map this guest boots with, as the OS loader finds it at ExitBootServices. */
     public EfiMemoryMap firmwareMap(GuestParameters parameters) {
-        return platform == Platform.PLAIN
-                ? GuestMemoryLayout.plain(memoryBytes)
-                : GuestMemoryLayout.confidential(memoryBytes, policy.firmware(parameters.lazyFirmware()));
+        if (platform == Platform.PLAIN || acceptsAllAtExitBootServices(parameters)) {
+            return GuestMemoryLayout.plain(memoryBytes);
+        }
+        return GuestMemoryLayout.confidential(memoryBytes, firmwareAcceptance(parameters));
+    }
+
+    /** What the firmware accepts of its own accord, before the OS loader runs. */
+    public FirmwareAcceptance firmwareAcceptance(GuestParameters parameters) {
+        return policy.firmware(parameters.firmware().lazyPreAccept());
+    }
+
+    /**
+     * SEV-SNP's OVMF accepts all remaining memory at ExitBootServices unless the OS loader announced that it
+     * handles unaccepted memory ({@code OvmfPkg: AcceptAllUnacceptedMemory}).
+     */
+    public boolean acceptsAllAtExitBootServices(GuestParameters parameters) {
+        return platform == Platform.SEV_SNP && !parameters.firmware().osAllowsUnaccepted();
     }
 }

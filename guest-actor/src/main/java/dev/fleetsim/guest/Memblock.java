@@ -51,18 +51,36 @@ public final class Memblock {
 
     /** {@code memblock_free_all}: every RAM range not reserved, ascending, handed to the zone. */
     public void freeAll(Zone zone) {
+        freeAll(zone, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * The part of {@link #freeAll(Zone)} within {@code [from, to)}: with deferred struct-page initialisation the
+     * boot CPU frees the low part and the per-vCPU init threads the rest.
+     */
+    public void freeAll(Zone zone, long from, long to) {
         for (E820Entry entry : ram) {
-            long cursor = entry.start();
-            for (UnitRangeSet.Run r : reserved.runsWithin(entry.start(), entry.end())) {
+            long start = Math.max(from, entry.start());
+            long end = Math.min(to, entry.end());
+            if (start >= end) {
+                continue;
+            }
+            long cursor = start;
+            for (UnitRangeSet.Run r : reserved.runsWithin(start, end)) {
                 if (r.start() > cursor) {
                     zone.freeBootMemory(cursor, r.start());
                 }
-                cursor = r.end();
+                cursor = Math.max(cursor, r.end());
             }
-            if (cursor < entry.end()) {
-                zone.freeBootMemory(cursor, entry.end());
+            if (cursor < end) {
+                zone.freeBootMemory(cursor, end);
             }
         }
+    }
+
+    /** RAM below the physical address {@code limit}. */
+    public long ramBytesBelow(long limit) {
+        return ram.stream().mapToLong(e -> Math.max(0, Math.min(limit, e.end()) - e.start())).sum();
     }
 
     public long ramBytes() {

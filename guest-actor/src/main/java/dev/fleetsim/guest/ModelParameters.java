@@ -24,6 +24,11 @@ public record ModelParameters(CostParameters host, GuestParameters guest, GuestC
         return new ModelParameters(host, next, cpu);
     }
 
+    /** The same model on a host that maps private memory at {@code mapping}. */
+    public ModelParameters withHostMapping(dev.fleetsim.host.PageSize mapping) {
+        return withHost(host.withHostMapping(mapping));
+    }
+
     public ModelParameters withCpu(GuestCpuCosts next) {
         return new ModelParameters(host, guest, next);
     }

@@ -37,7 +37,7 @@ class GuestPropertiesTest {
         GuestSpec spec = new GuestSpec(memory, 1 + random.nextInt(64), Platform.TDX,
                 POLICIES[random.nextInt(POLICIES.length)]);
         GuestParameters parameters = GuestParameters.defaults().withUnitSize(UNITS[random.nextInt(UNITS.length)]);
-        Guest guest = Guest.boot(spec, parameters, new GuestCpuCosts(0, 0, 0, 0, 0), random.nextLong());
+        Guest guest = Guest.boot(spec, parameters, GuestCpuCosts.none(), random.nextLong());
         for (int step = 0; step < 20; step++) {
             long bytes = random.nextLong(memory / 8);
             if (random.nextBoolean()) {

@@ -13,7 +13,8 @@ import java.util.RandomAccess;
  *
  * <p>The int holds the kind and phase, and for an accept the path, the largest page size and the vCPUs; the long
  * holds the nanoseconds or bytes, or for an accept the first 4 KiB page and the page count, 32 bits each: accepts
- * must lie below 16 TiB of guest-physical address space.
+ * must lie below 16 TiB of guest-physical address space. A second int holds an accept's TD context: idle and
+ * spinning vCPUs and the stretch (0 for other steps).
  */
 public final class GuestSteps extends AbstractList<GuestStep> implements RandomAccess {
 
@@ -28,6 +29,11 @@ public final class GuestSteps extends AbstractList<GuestStep> implements RandomA
     private static final int VCPU_SHIFT = 11;
     private static final int MAX_VCPUS = (1 << (32 - VCPU_SHIFT)) - 1;
     private static final int PAGE_SHIFT = 12;
+    /** Where each field sits in an accept's context int: idle vCPUs (11 bits), spinning vCPUs (11), stretch (10). */
+    private static final int SPINNING_SHIFT = 11;
+    private static final int STRETCH_SHIFT = 22;
+    private static final int MAX_CONTEXT_VCPUS = (1 << SPINNING_SHIFT) - 1;
+    private static final int MAX_STRETCH = AcceptRequest.NO_STRETCH + (1 << (32 - STRETCH_SHIFT)) - 1;
     private static final long ADDRESS_LIMIT = 1L << (32 + PAGE_SHIFT);
     private static final BootPhase[] PHASES = BootPhase.values();
     private static final AcceptPath[] PATHS = AcceptPath.values();
@@ -35,10 +41,12 @@ public final class GuestSteps extends AbstractList<GuestStep> implements RandomA
 
     private final int[] heads;
     private final long[] words;
+    private final int[] contexts;
 
-    private GuestSteps(int[] heads, long[] words) {
+    private GuestSteps(int[] heads, long[] words, int[] contexts) {
         this.heads = heads;
         this.words = words;
+        this.contexts = contexts;
     }
 
     public static GuestSteps of(GuestStep... steps) {
@@ -73,8 +81,10 @@ public final class GuestSteps extends AbstractList<GuestStep> implements RandomA
         int head = heads[index];
         long start = (words[index] >>> 32) << PAGE_SHIFT;
         long end = start + ((words[index] & 0xFFFF_FFFFL) << PAGE_SHIFT);
+        int context = contexts[index];
         return new AcceptRequest(start, end, SIZES[(head >>> SIZE_SHIFT) & 0x3], PATHS[(head >>> PATH_SHIFT) & 0x7],
-                head >>> VCPU_SHIFT);
+                head >>> VCPU_SHIFT, context & MAX_CONTEXT_VCPUS, (context >>> SPINNING_SHIFT) & MAX_CONTEXT_VCPUS,
+                AcceptRequest.NO_STRETCH + (context >>> STRETCH_SHIFT));
     }
 
     /** Step {@code index} as its record; the timeline reads packed steps through the accessors above instead. */
@@ -93,25 +103,29 @@ public final class GuestSteps extends AbstractList<GuestStep> implements RandomA
     public static final class Builder {
         private int[] heads = new int[32];
         private long[] words = new long[32];
+        private int[] contexts = new int[32];
         private int size;
 
         public Builder add(GuestStep step) {
             if (size == heads.length) {
                 heads = Arrays.copyOf(heads, 2 * size);
                 words = Arrays.copyOf(words, 2 * size);
+                contexts = Arrays.copyOf(contexts, 2 * size);
             }
             int phase = step.phase().ordinal() << PHASE_SHIFT;
             if (step instanceof GuestStep.Compute c) {
-                put(Kind.COMPUTE.ordinal() | phase, c.nanos());
+                put(Kind.COMPUTE.ordinal() | phase, c.nanos(), 0);
             } else if (step instanceof GuestStep.Touch t) {
-                put(Kind.TOUCH.ordinal() | phase, t.bytes());
+                put(Kind.TOUCH.ordinal() | phase, t.bytes(), 0);
             } else if (step instanceof GuestStep.Wait w) {
-                put(Kind.WAIT.ordinal() | phase, w.nanos());
+                put(Kind.WAIT.ordinal() | phase, w.nanos(), 0);
             } else if (step instanceof GuestStep.Accept a) {
                 AcceptRequest r = packable(a.request());
                 put(Kind.ACCEPT.ordinal() | phase | r.path().ordinal() << PATH_SHIFT
                         | r.largest().ordinal() << SIZE_SHIFT | r.vcpus() << VCPU_SHIFT,
-                        (r.start() >>> PAGE_SHIFT) << 32 | r.bytes() >>> PAGE_SHIFT);
+                        (r.start() >>> PAGE_SHIFT) << 32 | r.bytes() >>> PAGE_SHIFT,
+                        r.idleVcpus() | r.spinningVcpus() << SPINNING_SHIFT
+                                | (r.stretchPermille() - AcceptRequest.NO_STRETCH) << STRETCH_SHIFT);
             }
             return this;
         }
@@ -122,22 +136,26 @@ public final class GuestSteps extends AbstractList<GuestStep> implements RandomA
 
         /** The steps so far; the builder can go on appending. */
         public GuestSteps build() {
-            return new GuestSteps(Arrays.copyOf(heads, size), Arrays.copyOf(words, size));
+            return new GuestSteps(Arrays.copyOf(heads, size), Arrays.copyOf(words, size),
+                    Arrays.copyOf(contexts, size));
         }
 
-        private void put(int head, long word) {
+        private void put(int head, long word, int context) {
             heads[size] = head;
             words[size] = word;
+            contexts[size] = context;
             size++;
         }
 
         /** Accepts beyond 16 TiB, unaligned ones or ones on more vCPUs than a head holds would not decode. */
         private static AcceptRequest packable(AcceptRequest r) {
             if (r.start() % PageSize.SIZE_4K.bytes() != 0 || r.end() % PageSize.SIZE_4K.bytes() != 0
-                    || r.end() >= ADDRESS_LIMIT || r.vcpus() > MAX_VCPUS) {
+                    || r.end() >= ADDRESS_LIMIT || r.vcpus() > MAX_VCPUS || r.idleVcpus() > MAX_CONTEXT_VCPUS
+                    || r.spinningVcpus() > MAX_CONTEXT_VCPUS || r.stretchPermille() > MAX_STRETCH) {
                 throw new IllegalArgumentException("accept request [0x" + Long.toHexString(r.start()) + ", 0x"
                         + Long.toHexString(r.end()) + ") on " + r.vcpus() + " vCPUs: must be 4K-aligned, below "
-                        + "16 TiB and on at most " + MAX_VCPUS + " vCPUs");
+                        + "16 TiB, on at most " + MAX_VCPUS + " vCPUs with at most " + MAX_CONTEXT_VCPUS
+                        + " idle or spinning, stretched at most " + MAX_STRETCH + " per mille");
             }
             return r;
         }

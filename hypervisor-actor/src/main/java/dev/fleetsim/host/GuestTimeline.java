@@ -47,8 +47,10 @@ public final class GuestTimeline {
         Hypervisor.Accepted done = host.accept(guestId, request, nowNanos);
         nowNanos = done.completionNanos();
         exits += done.cost().exits();
-        acceptedBytes += request.bytes();
-        acceptedByPhase[phase.ordinal()] += request.bytes();
+        if (request.path().accepts()) {
+            acceptedBytes += request.bytes();
+            acceptedByPhase[phase.ordinal()] += request.bytes();
+        }
     }
 
     /** Bytes accepted during {@code phase}. */

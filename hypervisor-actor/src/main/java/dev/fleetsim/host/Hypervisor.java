@@ -39,14 +39,17 @@ public final class Hypervisor {
 
     public Accepted accept(long guestId, AcceptRequest request, long atNanos) {
         retireUntil(atNanos);
-        int concurrent = exitingVcpus + request.vcpus();
-        AcceptanceCost cost = costModel.cost(request, contention.slowdown(concurrent));
-        long completion = atNanos + Sizes.ceilDiv(cost.cpuNanos(), request.vcpus());
+        // a conversion forces every spinning vCPU out at once, so they exit together with the requester
+        int kicked = request.path() == AcceptPath.CONVERSION ? request.spinningVcpus() : 0;
+        int concurrent = exitingVcpus + request.vcpus() + kicked;
+        AcceptanceCost cost = costModel.cost(request, contention.slowdown(concurrent, request.idleVcpus()));
+        long completion = atNanos + Sizes.ceilDiv(stretched(cost.cpuNanos(), request.stretchPermille()),
+                request.vcpus());
         if (completion > atNanos) {
             inFlight.add(new InFlight(completion, request.vcpus()));
             exitingVcpus += request.vcpus();
         }
-        if (costModel.commitsOnAccept()) {
+        if (costModel.commitsOnAccept() && request.path().accepts()) {
             ledger.commit(guestId, cost.committedBytes(), atNanos);
         }
         exits += cost.exits();
@@ -66,6 +69,12 @@ public final class Hypervisor {
 
     public long exits() {
         return exits;
+    }
+
+    /** CPU time stretched by a competing guest thread, without overflowing for long requests. */
+    private static long stretched(long nanos, int permille) {
+        long unit = AcceptRequest.NO_STRETCH;
+        return nanos / unit * permille + nanos % unit * permille / unit;
     }
 
     private void retireUntil(long atNanos) {

@@ -11,6 +11,10 @@ import static dev.fleetsim.host.PageSize.SIZE_4K;
  * the guest then PVALIDATEs. When the host backs guest memory with 4K pages, a 2M entry becomes 512 RMPUPDATEs and
  * the 2M PVALIDATE fails with a size mismatch and is redone as 512 4K PVALIDATEs. The early boot path (EFI stub,
  * decompressor) changes one 4K page per request. The host clears each 4K page it commits.
+ *
+ * <p>A conversion to shared is the same Page State Change in the other direction (the guest rescinds validation
+ * first, the host flushes every vCPU's TLB). At launch the VMM marks all guest memory private
+ * ({@code KVM_SET_MEMORY_ATTRIBUTES} over every memslot), a pass whose cost grows with guest size.
  */
 public record SnpCostModel(SnpSettings settings) implements AcceptanceCostModel {
 
@@ -22,9 +26,12 @@ public record SnpCostModel(SnpSettings settings) implements AcceptanceCostModel 
      * @param pvalidate4kNanos  one 4K PVALIDATE (also charged for a failed 2M attempt)
      * @param pvalidate2mNanos  one successful 2M PVALIDATE
      * @param zeroNanosPer4K    the host clearing 4 KiB it commits
+     * @param launchNanosPer4K  the VMM marking 4 KiB private at launch
+     * @param kickNanos         forcing one vCPU out of the guest and back in for a TLB flush
      */
     public record SnpSettings(PageSize hostMapping, int entriesPerRequest, long requestNanos, long rmpUpdateNanos,
-                              long pvalidate4kNanos, long pvalidate2mNanos, long zeroNanosPer4K) {
+                              long pvalidate4kNanos, long pvalidate2mNanos, long zeroNanosPer4K,
+                              long launchNanosPer4K, long kickNanos) {
         public SnpSettings {
             if (hostMapping == SIZE_1G) {
                 throw new IllegalArgumentException("SNP host mapping: allowed 4K, 2M");
@@ -33,16 +40,28 @@ public record SnpCostModel(SnpSettings settings) implements AcceptanceCostModel 
                 throw new IllegalArgumentException(
                         "SNP entries per request: allowed 1..253 (GHCB limit), was " + entriesPerRequest);
             }
+            if (requestNanos < 0 || rmpUpdateNanos < 0 || pvalidate4kNanos < 0 || pvalidate2mNanos < 0
+                    || zeroNanosPer4K < 0 || launchNanosPer4K < 0 || kickNanos < 0) {
+                throw new IllegalArgumentException("SNP costs must be >= 0");
+            }
         }
 
         public SnpSettings withHostMapping(PageSize mapping) {
             return new SnpSettings(mapping, entriesPerRequest, requestNanos, rmpUpdateNanos, pvalidate4kNanos,
-                    pvalidate2mNanos, zeroNanosPer4K);
+                    pvalidate2mNanos, zeroNanosPer4K, launchNanosPer4K, kickNanos);
         }
     }
 
     @Override
     public AcceptanceCost cost(AcceptRequest request, double exitSlowdown) {
+        return switch (request.path()) {
+            case LAUNCH -> new AcceptanceCost(request.pages() * settings.launchNanosPer4K(), 0, 0);
+            case CONVERSION -> convert(request, exitSlowdown);
+            default -> accept(request, exitSlowdown);
+        };
+    }
+
+    private AcceptanceCost accept(AcceptRequest request, double exitSlowdown) {
         PageSizeMix mix = request.attempts();
         long pages = mix.basePages();
         long hugeEntries = mix.huge() + mix.gigantic() * SIZE_1G.splitFactor();
@@ -65,6 +84,16 @@ public record SnpCostModel(SnpSettings settings) implements AcceptanceCostModel 
                 + pvalidateNanos
                 + pages * settings.zeroNanosPer4K();
         return new AcceptanceCost(nanos, requests, mix.bytes());
+    }
+
+    /** Rescind each 4K page, one Page State Change per request's worth of entries, RMPUPDATE and kicks per page. */
+    private AcceptanceCost convert(AcceptRequest request, double exitSlowdown) {
+        long pages = request.pages();
+        long requests = Sizes.ceilDiv(pages, settings.entriesPerRequest());
+        long nanos = Math.round(requests * settings.requestNanos() * exitSlowdown)
+                + pages * (settings.pvalidate4kNanos() + settings.rmpUpdateNanos()
+                        + request.spinningVcpus() * settings.kickNanos());
+        return new AcceptanceCost(nanos, requests + pages * request.spinningVcpus(), 0);
     }
 
     @Override

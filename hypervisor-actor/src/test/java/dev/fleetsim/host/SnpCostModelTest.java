@@ -11,7 +11,7 @@ class SnpCostModelTest {
 
     /** Prices a request at 1000 ns, an RMPUPDATE at 10, a 4K PVALIDATE at 1 and a 2M one at 100. */
     private static SnpCostModel prepare(PageSize hostMapping) {
-        return new SnpCostModel(new SnpSettings(hostMapping, 64, 1000, 10, 1, 100, 0));
+        return new SnpCostModel(new SnpSettings(hostMapping, 64, 1000, 10, 1, 100, 0, 0, 0));
     }
 
     @Test
@@ -48,5 +48,13 @@ class SnpCostModelTest {
         AcceptanceCost cost = prepare(PageSize.SIZE_2M)
                 .cost(AcceptRequest.of(4 * K, 4 * M + 4 * K, AcceptPath.KERNEL, 1), 1);
         assertEquals(9, cost.exits());
+    }
+
+    @Test
+    void launchMarksEveryPagePrivateAtItsCost() {
+        var model = new SnpCostModel(new SnpSettings(PageSize.SIZE_4K, 64, 1000, 10, 1, 100, 0, 50, 0));
+        AcceptanceCost cost = model.cost(new AcceptRequest(0, 64 * M, PageSize.SIZE_4K, AcceptPath.LAUNCH, 1), 1);
+        assertEquals(64 * 256 * 50, cost.cpuNanos());
+        assertEquals(0, cost.committedBytes());
     }
 }

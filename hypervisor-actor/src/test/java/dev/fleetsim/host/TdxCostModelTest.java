@@ -11,7 +11,7 @@ class TdxCostModelTest {
 
     /** Prices each exit at 1000 ns, each TDCALL at 1 ns and each zeroed page at 0, so counts can be read back. */
     private static TdxCostModel prepare(PageSize hostMapping) {
-        return new TdxCostModel(new TdxSettings(hostMapping, 1000, 1, 0));
+        return new TdxCostModel(new TdxSettings(hostMapping, 1000, 1, 0, 0, 0));
     }
 
     private static AcceptRequest accept(long start, long end) {
@@ -52,7 +52,7 @@ class TdxCostModelTest {
 
     @Test
     void zeroingIsChargedPerBasePage() {
-        var model = new TdxCostModel(new TdxSettings(PageSize.SIZE_2M, 0, 0, 7));
+        var model = new TdxCostModel(new TdxSettings(PageSize.SIZE_2M, 0, 0, 7, 0, 0));
         assertEquals(7 * 512, model.cost(accept(0, 2 * M), 1.0).cpuNanos());
     }
 }

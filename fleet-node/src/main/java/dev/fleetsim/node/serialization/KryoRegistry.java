@@ -165,7 +165,12 @@ final class KryoRegistry {
             id(185, HostOverheadSettings.class),
             id(186, HostOverheadSettings.Pamt.class),
             id(187, MemoryOverhead.class),
-            id(188, MeanOverhead.class));
+            id(188, MeanOverhead.class),
+            // appended: the model's boot behaviours in parts
+            id(189, GuestParameters.FirmwareSettings.class),
+            id(190, GuestParameters.KernelLayout.class),
+            id(191, GuestParameters.KernelBehaviour.class),
+            id(192, GuestParameters.SmpBringUp.class));
 
     /** A class and the id it has on the wire. */
     record WireId(int id, Class<?> type) {

@@ -336,31 +336,13 @@ public final class StudyLoader {
         if (window > duration) {
             throw v.error("window", "must not be longer than duration");
         }
-        ModelParameters defaults = ModelParameters.defaults();
-        PageSize mapping = v.parse("host-mapping", PageSize::parse);
-        if (mapping == PageSize.SIZE_1G) {
-            throw v.error("host-mapping", "allowed 4K, 2M");
-        }
-        ModelParameters model = defaults
-                .withHost(defaults.host().withHostMapping(mapping))
-                .withGuest(defaults.guest()
-                        .withUnitSize(v.parse("guest.unit-size", text -> checkedUnit(v.bytes("guest.unit-size"))))
-                        .withLazyFirmware(new FirmwareAcceptance.FirstBytes(v.bytes("guest.lazy-firmware-pre-accept")))
-                        .withKaslr(v.bool("guest.kaslr"))
-                        .withZeroWatermarkFix(v.bool("guest.zero-watermark-fix")));
+        ModelParameters model = ModelConfig.read(v);
         return new StudyConfig(study, point.runName(), v.read("seed", v.config::getLong) + point.replication(),
                 v.intIn("vms", 1, 100_000_000),
                 duration, window, v.intIn("sample-every", 1, 1_000_000), vmClasses(v), arrival(v), lifetime(v),
                 workload(v), v.parse("platform", Platform::parse), v.parse("policy", AcceptancePolicy::parse), model,
                 hosts(v), placement(v), v.string("compare-to"), point,
                 recorded(v.config));
-    }
-
-    private static long checkedUnit(long bytes) {
-        if (Long.bitCount(bytes) != 1 || bytes < 4096 || bytes > (1L << 30)) {
-            throw new IllegalArgumentException("must be a power of two from 4K to 1G");
-        }
-        return bytes;
     }
 
     private static List<VmClass> vmClasses(Values v) {
@@ -537,8 +519,13 @@ public final class StudyLoader {
     }
 
     /** Typed reads from one config, each failure turned into a {@link StudyException} naming the key. */
-    private record Values(String source, String prefix, Config config, Path baseDir,
-                          Map<ArrivalProcess.Trace, ArrivalProcess.Trace> checkedTraces) {
+    record Values(String source, String prefix, Config config, Path baseDir,
+                  Map<ArrivalProcess.Trace, ArrivalProcess.Trace> checkedTraces) {
+
+        /** Reads of a config that names no files (the model's keys). */
+        static Values of(String source, Config config) {
+            return new Values(source, "", config, Path.of("."), new java.util.HashMap<>());
+        }
 
         Values nested(String morePrefix, Config inner) {
             return new Values(source, prefix + morePrefix, inner, baseDir, checkedTraces);

@@ -1,15 +1,18 @@
 package dev.fleetsim.guest.calibration;
 
+import dev.fleetsim.guest.GuestSpec;
 import dev.fleetsim.guest.ModelParameters;
 import dev.fleetsim.guest.Workload;
 import dev.fleetsim.host.AcceptPath;
 import dev.fleetsim.host.AcceptRequest;
 import dev.fleetsim.host.BootPhase;
+import dev.fleetsim.host.PageSize;
 import dev.fleetsim.host.TdxCostModel;
 import java.util.ArrayList;
 import java.util.List;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
+import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.RealVector;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresOptimizer;
@@ -18,21 +21,33 @@ import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOpti
 import org.hipparchus.util.Pair;
 
 /**
- * Fits {@link FreeParameters} to measurements by least squares on relative errors (Hipparchus'
- * Levenberg-Marquardt, bounds enforced by clamping each trial point). Each prediction boots the measured guest
- * alone through the full model, so a fit is only as good as the set-up each measurement records.
+ * Fits free model constants jointly to measurements by least squares on relative errors (Hipparchus'
+ * Levenberg-Marquardt, bounds enforced by clamping each trial point). Each prediction runs the measured guest
+ * alone through the full model built for that measurement's set-up, so a fit is only as good as the set-up each
+ * measurement records.
  */
 public final class BootCalibration {
+
+    /**
+     * The model as a function of the free constants' values, for one measurement's set-up: the caller decides how
+     * values and a set-up's settings become parameters (fleet-node does it through study keys).
+     */
+    public interface Parameterisation {
+        List<FreeConstant> constants();
+
+        ModelParameters model(double[] values, Measurement measurement);
+    }
 
     /** A measurement and what the model predicts for it. */
     public record Residual(Measurement measurement, double predicted) {
         public double relativeError() {
-            return predicted / measurement.value() - 1;
+            return measurement.target().relativeError(predicted);
         }
     }
 
-    /** The fitted parameters, the residual of every measurement and which parameters ended on a bound. */
-    public record Fit(FreeParameters parameters, List<Residual> residuals, List<String> atBounds, int evaluations) {
+    /** The fitted values, the residual of every measurement and the constants that ended on a bound. */
+    public record Fit(List<FreeConstant> constants, double[] values, List<Residual> residuals, List<String> atBounds,
+                      int evaluations) {
         public double maxAbsRelativeError() {
             return residuals.stream().mapToDouble(r -> Math.abs(r.relativeError())).max().orElse(0);
         }
@@ -43,64 +58,87 @@ public final class BootCalibration {
     private static final long HOG_CHUNK = 256L << 20;
     /** How long a predicted memory hog may run before its drain counts as never. */
     private static final long DRAIN_HORIZON_NANOS = 24 * 3_600_000_000_000L;
-    private static final double STEP = 1e-4;
+    /** Relative step of the finite differences: large enough to move counts the model rounds (allocations). */
+    private static final double STEP = 1e-2;
 
     private BootCalibration() {
     }
 
+    /** What the model {@code p} predicts for measurement {@code m} (whose set-up {@code p} must already be). */
     public static double predict(ModelParameters parameters, Measurement m) {
-        ModelParameters p = parameters.withHost(parameters.host().withHostMapping(m.hostMapping()));
+        ModelParameters p = parameters.withHostMapping(m.hostMapping());
+        GuestSpec guest = m.guest();
         return switch (m.kind()) {
-            case BOOT_SECONDS -> p.bootAlone(m.guest(), SEED).bootToShellNanos() / 1e9;
+            case BOOT_SECONDS -> p.bootAlone(guest, SEED).bootToShellNanos() / 1e9;
+            case READY_SECONDS -> (p.bootAlone(guest, SEED).bootToShellNanos() + p.cpu().readyNanos()) / 1e9;
             case BOOT_RATIO -> {
-                double baseline = p.bootAlone(new dev.fleetsim.guest.GuestSpec(m.guest().memoryBytes(),
-                        m.guest().vcpus(), m.guest().platform(), m.baseline()), SEED).bootToShellNanos();
-                yield baseline / p.bootAlone(m.guest(), SEED).bootToShellNanos();
+                GuestSpec baseline = new GuestSpec(guest.memoryBytes(), guest.vcpus(), guest.platform(), m.baseline());
+                yield (double) p.bootAlone(baseline, SEED).bootToShellNanos()
+                        / p.bootAlone(guest, SEED).bootToShellNanos();
             }
             case ACCEPT_4K_MICROS -> new TdxCostModel(p.host().tdx())
                     .cost(AcceptRequest.of(0, 4096, AcceptPath.KERNEL, 1), 1.0).cpuNanos() / 1e3;
-            case FIRMWARE_SECONDS -> p.bootAlone(m.guest(), SEED).phaseNanos(BootPhase.FIRMWARE) / 1e9;
-            case EARLY_KERNEL_SECONDS -> p.bootAlone(m.guest(), SEED).phaseNanos(BootPhase.EARLY_KERNEL) / 1e9;
+            case EXIT_MICROS -> exitMicros(p, guest, m.workers());
+            case FIRMWARE_SECONDS -> p.bootAlone(guest, SEED).phaseNanos(BootPhase.FIRMWARE) / 1e9;
+            case EARLY_KERNEL_SECONDS -> p.bootAlone(guest, SEED).phaseNanos(BootPhase.EARLY_KERNEL) / 1e9;
             case DRAIN_SECONDS -> {
-                long drained = p.liveAlone(m.guest(), new Workload.MemoryHog(m.workers(), 1.0, HOG_CHUNK),
+                long drained = p.liveAlone(guest, new Workload.MemoryHog(m.workers(), 1.0, HOG_CHUNK),
                         DRAIN_HORIZON_NANOS, SEED).drainedNanos();
                 yield drained < 0 ? Double.POSITIVE_INFINITY : drained / 1e9;
             }
         };
     }
 
-    public static Fit fit(ModelParameters base, List<Measurement> measurements) {
+    /** One 4K accept's exit while {@code exiting} of the TD's vCPUs exit at once and the rest idle. */
+    private static double exitMicros(ModelParameters p, GuestSpec guest, int exiting) {
+        int vcpus = Math.min(exiting, guest.vcpus());
+        double slowdown = p.host().contention().slowdown(vcpus, guest.vcpus() - vcpus);
+        AcceptRequest one = new AcceptRequest(0, 4096, PageSize.SIZE_4K, AcceptPath.KERNEL, 1);
+        return p.host().costModel(guest.platform()).cost(one, slowdown).cpuNanos() / 1e3;
+    }
+
+    public static Fit fit(Parameterisation model, double[] start, List<Measurement> measurements) {
+        List<FreeConstant> constants = model.constants();
         LeastSquaresProblem problem = new LeastSquaresBuilder()
-                .start(FreeParameters.of(base).toArray())
-                .model(point -> valueAndJacobian(base, measurements, point))
+                .start(start)
+                .model(point -> valueAndJacobian(model, measurements, point))
                 .target(new double[measurements.size()])
-                .parameterValidator(point -> new ArrayRealVector(FreeParameters.clamp(point.toArray())))
+                .parameterValidator(point -> new ArrayRealVector(clamp(constants, point.toArray())))
                 .maxEvaluations(500)
                 .maxIterations(500)
                 .build();
         LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer().optimize(problem);
-        FreeParameters fitted = FreeParameters.fromArray(FreeParameters.clamp(optimum.getPoint().toArray()));
-        ModelParameters result = fitted.applyTo(base);
+        double[] fitted = clamp(constants, optimum.getPoint().toArray());
         List<Residual> residuals = new ArrayList<>();
         for (Measurement m : measurements) {
-            residuals.add(new Residual(m, predict(result, m)));
+            residuals.add(new Residual(m, predict(model.model(fitted, m), m)));
         }
-        return new Fit(fitted, residuals, atBounds(fitted), optimum.getEvaluations());
+        return new Fit(constants, fitted, residuals, atBounds(constants, fitted), optimum.getEvaluations());
     }
 
-    private static Pair<RealVector, org.hipparchus.linear.RealMatrix> valueAndJacobian(
-            ModelParameters base, List<Measurement> measurements, RealVector point) {
+    /** Every measurement's residual at {@code values}, without fitting. */
+    public static List<Residual> residuals(Parameterisation model, double[] values, List<Measurement> measurements) {
+        List<Residual> residuals = new ArrayList<>();
+        for (Measurement m : measurements) {
+            residuals.add(new Residual(m, predict(model.model(values, m), m)));
+        }
+        return residuals;
+    }
+
+    private static Pair<RealVector, RealMatrix> valueAndJacobian(Parameterisation model,
+                                                                 List<Measurement> measurements, RealVector point) {
+        List<FreeConstant> constants = model.constants();
         double[] x = point.toArray();
-        double[] value = relativeErrors(base, measurements, x);
+        double[] value = relativeErrors(model, measurements, x);
         double[][] jacobian = new double[measurements.size()][x.length];
         for (int j = 0; j < x.length; j++) {
             double h = STEP * Math.max(1.0, Math.abs(x[j]));
             double[] up = x.clone();
             double[] down = x.clone();
-            up[j] += h;
-            down[j] = Math.max(FreeParameters.LOWER[j], down[j] - h);
-            double[] fUp = relativeErrors(base, measurements, up);
-            double[] fDown = relativeErrors(base, measurements, down);
+            up[j] = Math.min(constants.get(j).upper(), up[j] + h);
+            down[j] = Math.max(constants.get(j).lower(), down[j] - h);
+            double[] fUp = relativeErrors(model, measurements, up);
+            double[] fDown = relativeErrors(model, measurements, down);
             for (int i = 0; i < measurements.size(); i++) {
                 jacobian[i][j] = (fUp[i] - fDown[i]) / (up[j] - down[j]);
             }
@@ -108,23 +146,31 @@ public final class BootCalibration {
         return new Pair<>(new ArrayRealVector(value), new Array2DRowRealMatrix(jacobian));
     }
 
-    private static double[] relativeErrors(ModelParameters base, List<Measurement> measurements, double[] x) {
-        ModelParameters p = FreeParameters.fromArray(x).applyTo(base);
+    private static double[] relativeErrors(Parameterisation model, List<Measurement> measurements, double[] x) {
         double[] errors = new double[measurements.size()];
         for (int i = 0; i < errors.length; i++) {
-            errors[i] = predict(p, measurements.get(i)) / measurements.get(i).value() - 1;
+            Measurement m = measurements.get(i);
+            errors[i] = m.target().relativeError(predict(model.model(x, m), m));
         }
         return errors;
     }
 
-    private static List<String> atBounds(FreeParameters fitted) {
-        double[] v = fitted.toArray();
-        List<String> names = new ArrayList<>();
+    private static double[] clamp(List<FreeConstant> constants, double[] v) {
+        double[] c = v.clone();
+        for (int i = 0; i < c.length; i++) {
+            c[i] = constants.get(i).clamp(c[i]);
+        }
+        return c;
+    }
+
+    private static List<String> atBounds(List<FreeConstant> constants, double[] v) {
+        List<String> keys = new ArrayList<>();
         for (int i = 0; i < v.length; i++) {
-            if (v[i] <= FreeParameters.LOWER[i] || v[i] >= FreeParameters.UPPER[i]) {
-                names.add(FreeParameters.NAMES[i]);
+            FreeConstant c = constants.get(i);
+            if (v[i] <= c.lower() || v[i] >= c.upper()) {
+                keys.add(c.key());
             }
         }
-        return names;
+        return keys;
     }
 }

@@ -20,9 +20,11 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Reads measurements from CSV (Apache Commons CSV), one per row, {@code #} lines as comments:
  *
- * <pre>id,kind,platform,memory,vcpus,policy,baseline,host_mapping,value,source,assumptions[,workers]</pre>
+ * <pre>id,kind,platform,memory,vcpus,policy,baseline,host_mapping,value,source,assumptions[,workers][,settings]</pre>
  *
- * The trailing {@code workers} column is optional (drain measurements need it).
+ * The {@code workers} column is optional (drain and exit measurements need it), and so is {@code settings}: the
+ * study keys the measured set-up differs in, {@code key = value} separated by {@code ;}. A value may be a bound
+ * or a range ({@code <15}, {@code >90}, {@code 40-50}).
  * A bad cell is an error naming the file, the row's line and the column, and what the column allows.
  */
 public final class MeasurementFile {
@@ -60,11 +62,11 @@ public final class MeasurementFile {
         for (String column : COLUMNS) {
             if (!header.contains(column)) {
                 throw new BadInputException(source + ": header lacks column '" + column + "' (expected "
-                        + String.join(",", COLUMNS) + "[,workers])");
+                        + String.join(",", COLUMNS) + "[,workers][,settings])");
             }
         }
         for (CSVRecord row : parser) {
-            result.add(measurement(source, row, header.contains("workers")));
+            result.add(measurement(source, row, header));
         }
         if (result.isEmpty()) {
             throw new BadInputException(source + ": no measurements (expected a header line "
@@ -73,31 +75,29 @@ public final class MeasurementFile {
         return result;
     }
 
-    private static Measurement measurement(String source, CSVRecord row, boolean hasWorkers) {
-        int expected = COLUMNS.length + (hasWorkers ? 1 : 0);
-        if (row.size() != expected) {
+    private static Measurement measurement(String source, CSVRecord row, List<String> header) {
+        if (row.size() != header.size()) {
             throw new BadInputException(source + ":" + row.getParser().getCurrentLineNumber() + ": expected "
-                    + expected + " columns (" + String.join(",", COLUMNS) + (hasWorkers ? ",workers" : "")
-                    + "), got " + row.size());
+                    + header.size() + " columns (" + String.join(",", header) + "), got " + row.size());
         }
         Cell cell = new Cell(source, row);
         MeasurementKind kind = cell.parse("kind", MeasurementKind::parse);
         Platform platform = cell.parse("platform", Platform::parse);
-        boolean needsGuest = kind != MeasurementKind.ACCEPT_4K_MICROS;
-        GuestSpec guest = needsGuest
+        GuestSpec guest = kind.needsGuest()
                 ? new GuestSpec(cell.parse("memory", MeasurementFile::guestMemory),
                         cell.wholeNumber("vcpus", 1, 1024), platform,
                         cell.parse("policy", AcceptancePolicy::parse))
                 : null;
         AcceptancePolicy baseline = kind == MeasurementKind.BOOT_RATIO
                 ? cell.parse("baseline", AcceptancePolicy::parse) : null;
-        int workers = hasWorkers && !row.get("workers").isEmpty()
+        int workers = header.contains("workers") && !row.get("workers").isEmpty()
                 ? cell.wholeNumber("workers", 1, 1_000_000) : 0;
+        String settings = header.contains("settings") ? row.get("settings") : "";
         PageSize mapping = cell.parse("host_mapping", PageSize::parse);
-        double value = cell.parse("value", Double::parseDouble);
+        Target target = cell.parse("value", Target::parse);
         try {
-            return new Measurement(row.get("id"), kind, guest, baseline, mapping, value, row.get("source"),
-                    row.get("assumptions"), workers);
+            return new Measurement(row.get("id"), kind, guest, baseline, mapping, target, row.get("source"),
+                    row.get("assumptions"), workers, settings);
         } catch (BadInputException | IllegalArgumentException e) {
             throw new BadInputException(source + ":" + row.getParser().getCurrentLineNumber() + ": "
                     + e.getMessage());

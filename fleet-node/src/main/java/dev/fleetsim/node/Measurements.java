@@ -1,0 +1,56 @@
+package dev.fleetsim.node;
+
+import dev.fleetsim.guest.calibration.BootCalibration;
+import dev.fleetsim.guest.calibration.Measurement;
+import dev.fleetsim.guest.calibration.MeasurementFile;
+import dev.fleetsim.host.Sizes;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/** Measurement files for {@code calibrate} and {@code validate}, and the residual table both print. */
+final class Measurements {
+
+    /** The calibration set shipped in the jar (config/calibration/calibration.csv in the repository). */
+    static final String BUNDLED = "calibration/calibration.csv";
+
+    private Measurements() {
+    }
+
+    /** {@code file}, or the bundled calibration set when it is null. */
+    static List<Measurement> read(Path file) throws IOException {
+        if (file != null) {
+            return MeasurementFile.read(file);
+        }
+        try (Reader reader = new InputStreamReader(Objects.requireNonNull(
+                Measurements.class.getClassLoader().getResourceAsStream(BUNDLED), BUNDLED + " is not in the jar"),
+                StandardCharsets.UTF_8)) {
+            return MeasurementFile.parse(BUNDLED, reader);
+        }
+    }
+
+    static void printResiduals(PrintWriter out, List<BootCalibration.Residual> residuals) {
+        out.printf("%-24s %-20s %-30s %10s %10s %8s%n", "measurement", "kind", "set-up", "measured", "predicted",
+                "error");
+        for (BootCalibration.Residual r : residuals) {
+            Measurement m = r.measurement();
+            boolean never = Double.isInfinite(r.predicted());
+            out.printf("%-24s %-20s %-30s %10s %10s %8s%n", m.id(), m.kind().csvName(), setup(m), m.target(),
+                    never ? "never" : String.format("%.4g", r.predicted()),
+                    never ? "-" : String.format("%.1f%%", 100 * r.relativeError()));
+        }
+    }
+
+    private static String setup(Measurement m) {
+        if (m.guest() == null) {
+            return "host " + m.hostMapping();
+        }
+        return String.format("%s %s %dvCPU %s%s", m.guest().platform(), Sizes.format(m.guest().memoryBytes()),
+                m.guest().vcpus(), m.guest().policy().configName(), m.workers() > 0 ? " w" + m.workers() : "");
+    }
+}
