@@ -59,9 +59,9 @@ class ValidateCommandTest {
         no vcpus      | x,boot_seconds,tdx,4G,0,lazy,,4K,2.5,s,a   | m.csv:2: column vcpus: '0' is out of range; allowed 1..1024
         half a vcpu   | x,boot_seconds,tdx,4G,1.5,lazy,,4K,2.5,s,a | m.csv:2: column vcpus: '1.5' is not a whole number; allowed 1..1024
         no memory     | x,boot_seconds,tdx,0,1,lazy,,4K,2.5,s,a    | m.csv:2: column memory: '0': must be a multiple of 2M, at least 128M and at most 8T
-        NaN value     | x,boot_seconds,tdx,4G,1,lazy,,4K,NaN,s,a   | m.csv:2: measurement x: value must be > 0, was NaN
-        infinite      | x,boot_seconds,tdx,4G,1,lazy,,4K,Infinity,s,a | m.csv:2: measurement x: value must be > 0, was Infinity
-        negative      | x,boot_seconds,tdx,4G,1,lazy,,4K,-1,s,a    | m.csv:2: measurement x: value must be > 0, was -1.0
+        NaN value     | x,boot_seconds,tdx,4G,1,lazy,,4K,NaN,s,a   | m.csv:2: column value: must be > 0 and finite, was NaN
+        infinite      | x,boot_seconds,tdx,4G,1,lazy,,4K,Infinity,s,a | m.csv:2: column value: must be > 0 and finite, was Infinity
+        negative      | x,boot_seconds,tdx,4G,1,lazy,,4K,-1,s,a    | m.csv:2: column value: must be > 0 and finite, was -1
         """)
     void badCellExitsWithTwoNamingTheLineAndColumn(String name, String row, String expected) throws Exception {
         Path file = dir.resolve("m.csv");
