@@ -1,16 +1,21 @@
 package dev.fleetsim.node;
 
 import dev.fleetsim.guest.AcceptancePolicy;
+import dev.fleetsim.guest.EfiMemoryMap;
 import dev.fleetsim.guest.GuestSpec;
 import com.typesafe.config.ConfigFactory;
+import dev.fleetsim.guest.KernelLogMemoryMap;
 import dev.fleetsim.guest.ModelParameters;
 import dev.fleetsim.node.study.ModelConfig;
 import dev.fleetsim.host.BootPhase;
 import dev.fleetsim.host.GuestTimeline;
 import dev.fleetsim.host.PageSize;
 import dev.fleetsim.host.Platform;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code fleetsim timeline}: one VM booted alone on a host, phase by phase, for one or more policies. */
 @Command(name = "timeline", mixinStandardHelpOptions = true,
         description = "Boot one VM alone on its host and print its phase timeline for each policy.")
-final class TimelineCommand implements Runnable {
+final class TimelineCommand implements Callable<Integer> {
 
     @Option(names = "--memory", defaultValue = "4G", description = "guest memory (default ${DEFAULT-VALUE})")
     Converters.SizeArg memory;
@@ -41,6 +46,11 @@ final class TimelineCommand implements Runnable {
             description = "a study key under guest or model, e.g. guest.zero-watermark-fix=on (repeatable)")
     List<String> settings = List.of();
 
+    @Option(names = "--memory-map", paramLabel = "FILE",
+            description = "boot with a real guest's firmware memory map: its kernel log with efi=debug ('efi: memNN' "
+                    + "lines); the guest's memory is then what the map describes and --memory is not used")
+    Path memoryMap;
+
     @Option(names = "--seed", defaultValue = "1", description = "seed for KASLR placement (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -48,20 +58,29 @@ final class TimelineCommand implements Runnable {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
+    public Integer call() throws IOException {
         ModelParameters parameters = ModelConfig.defaults("timeline --set",
                 ConfigFactory.parseString(String.join("\n", settings))).withHostMapping(hostMapping);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%-16s %9s %9s %9s %9s %9s %10s %12s%n", "policy", "firmware", "efi-stub", "decomp", "kernel",
                 "userspace", "to-shell", "exits");
+        EfiMemoryMap map = memoryMap == null ? null : KernelLogMemoryMap.read(memoryMap);
         for (AcceptancePolicy policy : policies) {
-            GuestTimeline t = parameters.bootAlone(new GuestSpec(memory.bytes(), vcpus, platform, policy), seed);
+            GuestTimeline t = map == null
+                    ? parameters.bootAlone(new GuestSpec(memory.bytes(), vcpus, platform, policy), seed)
+                    : parameters.bootAlone(new GuestSpec(mappedBytes(map), vcpus, platform, policy), map, seed);
             out.printf("%-16s %8.3fs %8.3fs %8.3fs %8.3fs %8.3fs %9.3fs %12d%n", policy.configName(),
                     seconds(t, BootPhase.FIRMWARE), seconds(t, BootPhase.EFI_STUB),
                     seconds(t, BootPhase.DECOMPRESSOR), seconds(t, BootPhase.EARLY_KERNEL),
                     seconds(t, BootPhase.USERSPACE), t.bootToShellNanos() / 1e9, t.exits());
         }
         out.flush();
+        return 0;
+    }
+
+    /** The guest's memory as its map describes it: every descriptor, which the host backs and may commit. */
+    private static long mappedBytes(EfiMemoryMap map) {
+        return map.descriptors().stream().mapToLong(dev.fleetsim.guest.EfiMemoryDescriptor::bytes).sum();
     }
 
     private static double seconds(GuestTimeline t, BootPhase phase) {

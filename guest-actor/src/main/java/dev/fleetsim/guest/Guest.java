@@ -59,16 +59,22 @@ public final class Guest {
     private long kernelImage;
     private long swiotlbStart;
 
-    private Guest(GuestSpec spec, GuestParameters parameters, GuestCpuCosts costs) {
+    private Guest(GuestSpec spec, EfiMemoryMap firmwareMap, GuestParameters parameters, GuestCpuCosts costs) {
         this.spec = spec;
         this.parameters = parameters;
         this.costs = costs;
-        this.firmwareMap = spec.firmwareMap(parameters);
+        this.firmwareMap = firmwareMap;
     }
 
     /** Boots a guest up to its shell prompt. */
     public static Guest boot(GuestSpec spec, GuestParameters parameters, GuestCpuCosts costs, long seed) {
-        Guest guest = new Guest(spec, parameters, costs);
+        return boot(spec, spec.firmwareMap(parameters), parameters, costs, seed);
+    }
+
+    /** Boots a guest with the firmware map a real one reported ({@link KernelLogMemoryMap}) instead of the model's. */
+    public static Guest boot(GuestSpec spec, EfiMemoryMap firmwareMap, GuestParameters parameters, GuestCpuCosts costs,
+                             long seed) {
+        Guest guest = new Guest(spec, firmwareMap, parameters, costs);
         guest.runFirmware();
         guest.runEfiStub();
         guest.runDecompressor(new SplittableRandom(seed));

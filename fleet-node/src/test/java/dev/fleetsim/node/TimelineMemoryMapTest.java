@@ -1,0 +1,45 @@
+package dev.fleetsim.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code timeline --memory-map}: a real guest's efi=debug log reaches the model and changes what it boots. */
+class TimelineMemoryMapTest {
+
+    private static final Path LOG = Path.of("..", "guest-actor", "src", "test", "resources",
+            "tdx-guest-efi-debug.log");
+
+    private record Outcome(int status, String out, String err) {
+    }
+
+    private static Outcome timeline(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = FleetsimCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return new Outcome(cli.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void aRealGuestsMapBootsInsteadOfTheModelsLayout() {
+        Outcome modelled = timeline("timeline", "--policy", "eager,lazy");
+        Outcome real = timeline("timeline", "--policy", "eager,lazy", "--memory-map", LOG.toString());
+        assertEquals(0, real.status(), real.err());
+        assertEquals(3, real.out().lines().count(), real.out());
+        assertNotEquals(modelled.out(), real.out(), "the log's map, not the 4G default layout");
+    }
+
+    @Test
+    void aMissingOrBadMapIsOneLine() {
+        Outcome missing = timeline("timeline", "--memory-map", "nowhere.log");
+        assertEquals(2, missing.status());
+        assertEquals("fleetsim timeline: no such file: nowhere.log", missing.err().strip());
+    }
+}
