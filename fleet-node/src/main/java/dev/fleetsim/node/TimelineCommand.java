@@ -2,7 +2,10 @@ package dev.fleetsim.node;
 
 import dev.fleetsim.guest.AcceptancePolicy;
 import dev.fleetsim.guest.EfiMemoryMap;
+import dev.fleetsim.guest.GuestPanic;
 import dev.fleetsim.guest.GuestSpec;
+import dev.fleetsim.host.BadInputException;
+import dev.fleetsim.host.Sizes;
 import com.typesafe.config.ConfigFactory;
 import dev.fleetsim.guest.KernelLogMemoryMap;
 import dev.fleetsim.guest.ModelParameters;
@@ -66,9 +69,15 @@ final class TimelineCommand implements Callable<Integer> {
                 "userspace", "to-shell", "exits");
         EfiMemoryMap map = memoryMap == null ? null : KernelLogMemoryMap.read(memoryMap);
         for (AcceptancePolicy policy : policies) {
-            GuestTimeline t = map == null
-                    ? parameters.bootAlone(new GuestSpec(memory.bytes(), vcpus, platform, policy), seed)
-                    : parameters.bootAlone(new GuestSpec(mappedBytes(map), vcpus, platform, policy), map, seed);
+            GuestTimeline t;
+            try {
+                t = map == null
+                        ? parameters.bootAlone(new GuestSpec(memory.bytes(), vcpus, platform, policy), seed)
+                        : parameters.bootAlone(new GuestSpec(mappedBytes(map), vcpus, platform, policy), map, seed);
+            } catch (GuestPanic e) {
+                throw new BadInputException((map == null ? "--memory " + Sizes.format(memory.bytes()) : "--memory-map " + memoryMap)
+                        + " with --vcpus " + vcpus + ": cannot boot: " + e.getMessage());
+            }
             out.printf("%-16s %8.3fs %8.3fs %8.3fs %8.3fs %8.3fs %9.3fs %12d%n", policy.configName(),
                     seconds(t, BootPhase.FIRMWARE), seconds(t, BootPhase.EFI_STUB),
                     seconds(t, BootPhase.DECOMPRESSOR), seconds(t, BootPhase.EARLY_KERNEL),

@@ -61,6 +61,8 @@ class BadStudyTest {
         fractional hosts     | hosts.count = 2.5                         | bad.conf: hosts.count: 2.5 is not a whole number
         weights all zero     | vm-classes = [{ name = a, memory = 2G, vcpus = 1, weight = 0 }, { name = b, memory = 4G, vcpus = 1, weight = 0 }] | bad.conf: vm-classes: every weight is 0; at least one class needs a weight > 0
         axis values one name | matrix.axes = [{ key = hosts.overcommit, values = [1.0, 1, 1.5] }] | bad.conf: matrix.axes[0].values: '1' is there twice
+        class cannot boot    | vm-classes = [{ name = small, memory = 128M, vcpus = 1024, weight = 1 }] | bad.conf: vm-classes[0]: 'small': 128M with 1024 vCPUs cannot boot: memblock: no 64M of free RAM for an early allocation; give it more memory or fewer vCPUs
+        scenario class fails | scenarios = [{ name = a }, { name = b, vm-classes = [{ name = big, memory = 256M, vcpus = 512, weight = 1 }] }] | bad.conf: scenario 'b': vm-classes[0]: 'big': 256M with 512 vCPUs cannot boot
         empty study          | # nothing but a comment                   | bad.conf: the study file sets nothing; a study needs at least a name
         """)
     void badStudyExitsWithTwoAndNamesTheKey(String name, String content, String expected) throws Exception {

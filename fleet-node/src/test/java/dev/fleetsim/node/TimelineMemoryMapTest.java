@@ -42,4 +42,12 @@ class TimelineMemoryMapTest {
         assertEquals(2, missing.status());
         assertEquals("fleetsim timeline: no such file: nowhere.log", missing.err().strip());
     }
+
+    @Test
+    void aGuestThatCannotBootIsOneLine() {
+        Outcome panic = timeline("timeline", "--memory", "128M", "--vcpus", "1024", "--policy", "lazy");
+        assertEquals(2, panic.status(), panic.err());
+        assertEquals("fleetsim timeline: --memory 128M with --vcpus 1024: cannot boot: memblock: no 64M of free RAM "
+                + "for an early allocation", panic.err().strip());
+    }
 }

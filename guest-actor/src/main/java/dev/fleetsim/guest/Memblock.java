@@ -46,7 +46,7 @@ public final class Memblock {
                 candidate = Sizes.roundDown(clash.start() - bytes, align);
             }
         }
-        throw new IllegalStateException("memblock: no " + Sizes.format(bytes) + " of free RAM for an early allocation");
+        throw new GuestPanic("memblock: no " + Sizes.format(bytes) + " of free RAM for an early allocation");
     }
 
     /** {@code memblock_free_all}: every RAM range not reserved, ascending, handed to the zone. */

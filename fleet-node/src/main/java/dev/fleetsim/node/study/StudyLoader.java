@@ -186,8 +186,9 @@ public final class StudyLoader {
             throw top.error("name", "'" + name + "': allowed letters, digits, '.', '_' and '-', starting with a "
                     + "letter or digit, at most 100");
         }
+        BootCheck boots = new BootCheck();
         // the study's own values are checked even where every scenario overrides them
-        read(top, name, SweepPoint.single(""));
+        boots.check(top, read(top, name, SweepPoint.single("")));
         List<? extends Config> list = top.configList("scenarios");
         if (list.isEmpty()) {
             throw new StudyException(source, "scenarios", "needs at least one scenario");
@@ -214,7 +215,7 @@ public final class StudyLoader {
                             replications);
                     Values values = new Values(source, "scenario '" + where.cell() + "': ", resolved, baseDir,
                             checkedTraces);
-                    runs.add(read(values, name, where));
+                    runs.add(boots.check(values, read(values, name, where)));
                 }
             }
         }
