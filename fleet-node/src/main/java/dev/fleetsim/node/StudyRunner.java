@@ -11,7 +11,9 @@ import dev.fleetsim.node.results.RunStore;
 import dev.fleetsim.node.results.StudyResults;
 import dev.fleetsim.node.study.StudyConfig;
 import dev.fleetsim.node.study.StudyLoader;
+import dev.fleetsim.host.BadInputException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,7 +133,7 @@ final class StudyRunner {
                 store.write(small.get(k), finished);
                 progress.finished(finished);
             } catch (CompletionException e) {
-                failed = failed != null ? failed : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                failed = failed != null ? failed : ofRun(small.get(k), runs.get(small.get(k)), e.getCause());
             }
         }
         if (failed != null) {
@@ -178,11 +180,25 @@ final class StudyRunner {
         }
     }
 
+    /** A run's failure, saying which run: what the user can fix stays bad input (exit 2), the rest is a bug. */
+    private static RuntimeException ofRun(int index, StudyConfig run, Throwable failure) {
+        String which = String.format("run %04d ('%s'): ", index, run.scenario());
+        return failure instanceof BadInputException ? new BadInputException(which + failure.getMessage())
+                : new IllegalStateException(which + failure.getMessage(), failure);
+    }
+
     private FinishedRun runOne(RunStore store, int index, StudyConfig run, ProgressReport progress)
             throws IOException {
         // engine wall time, for run.json; the simulation never sees it
         long start = System.nanoTime();
-        ScenarioResult result = engine.run(run, progress.of(run));
+        ScenarioResult result;
+        try {
+            result = engine.run(run, progress.of(run));
+        } catch (UncheckedIOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw ofRun(index, run, e);
+        }
         FinishedRun finished = new FinishedRun(result, engine.node(), System.nanoTime() - start);
         store.write(index, finished);
         return finished;

@@ -2,6 +2,7 @@ package dev.fleetsim.guest;
 
 import dev.fleetsim.host.GuestImage;
 import dev.fleetsim.host.HostSimulation;
+import dev.fleetsim.host.Sizes;
 
 /**
  * A VM as the fleet hands it to its guest: what it is, with which model, workload and seed, and when it lives.
@@ -12,7 +13,13 @@ public record GuestAssignment(long vmId, GuestSpec spec, ModelParameters model, 
 
     @Override
     public HostSimulation.Admission admission() {
-        GuestLife.Plan plan = GuestLife.plan(spec, model, workload, endNanos - arrivalNanos, seed);
+        GuestLife.Plan plan;
+        try {
+            plan = GuestLife.plan(spec, model, workload, endNanos - arrivalNanos, seed);
+        } catch (GuestPanic e) {
+            throw new GuestPanic("VM " + vmId + " (" + Sizes.format(spec.memoryBytes()) + ", " + spec.vcpus()
+                    + " vCPUs) cannot boot: " + e.getMessage());
+        }
         return new HostSimulation.Admission(vmId, spec.memoryBytes(), arrivalNanos, endNanos, plan.steps(),
                 plan.drainStep(), plan.report());
     }

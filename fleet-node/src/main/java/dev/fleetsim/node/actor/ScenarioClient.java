@@ -59,8 +59,7 @@ final class ScenarioClient {
                     })
                     .onMessage(StudyCoordinator.ScenarioFailed.class, failed -> {
                         result.completeExceptionally(failed.badInput() ? new BadInputException(failed.error())
-                                : new IllegalStateException("run '" + study.scenario() + "' failed on the cluster: "
-                                        + failed.error()));
+                                : new IllegalStateException("failed on the cluster: " + failed.error()));
                         return Behaviors.stopped();
                     })
                     .onMessageEquals(Stalled.INSTANCE, () -> {

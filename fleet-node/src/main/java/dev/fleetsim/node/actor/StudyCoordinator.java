@@ -99,8 +99,9 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
 
     /**
      * The run cannot go on: its trace could not be read as it was when the study was checked (changed or gone
-     * since), or building its fleet failed. Replaying would meet the same failure, so the run ends here with what
-     * is wrong; {@code badInput} when it is the user's to fix (a file), else a bug.
+     * since), building its fleet failed, or a rack failed (a guest that cannot boot, a host's model). Replaying
+     * would meet the same failure, so the run ends here with what is wrong; {@code badInput} when it is the user's
+     * to fix (a file, a VM's size), else a bug.
      */
     public record ScenarioFailed(String run, String error, boolean badInput) implements Report {
     }
@@ -113,6 +114,9 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     }
 
     private record RackFinished(HostRack.Finished finished) implements Command {
+    }
+
+    private record RackFailed(HostRack.Failed failed) implements Command {
     }
 
     private record NodeLeft(ClusterEvent.MemberRemoved removed) implements Command {
@@ -168,6 +172,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     private final ClusterSharding sharding;
     private final ActorRef<HostRack.WindowDone> windowDone;
     private final ActorRef<HostRack.Finished> rackFinished;
+    private final ActorRef<HostRack.Failed> rackFailed;
     private final SimulationMetrics metrics = SimulationMetrics.get();
     private Attempt attempt;
     private int attempts;
@@ -187,6 +192,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         this.sharding = ClusterSharding.get(context.getSystem());
         this.windowDone = context.messageAdapter(HostRack.WindowDone.class, RackWindowDone::new);
         this.rackFinished = context.messageAdapter(HostRack.Finished.class, RackFinished::new);
+        this.rackFailed = context.messageAdapter(HostRack.Failed.class, RackFailed::new);
         Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
                 context.messageAdapter(ClusterEvent.MemberRemoved.class, NodeLeft::new),
                 ClusterEvent.MemberRemoved.class));
@@ -199,6 +205,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
                 .onMessage(RunScenario.class, this::onRunScenario)
                 .onMessage(RackWindowDone.class, this::onRackWindowDone)
                 .onMessage(RackFinished.class, this::onRackFinished)
+                .onMessage(RackFailed.class, this::onRackFailed)
                 .onMessage(NodeLeft.class, this::onNodeLeft)
                 .onMessageEquals(Heartbeat.INSTANCE, this::onHeartbeat)
                 .onMessage(Replay.class, this::onReplay)
@@ -232,14 +239,28 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
             step.run();
             return this;
         } catch (RuntimeException e) {
-            getContext().getLog().warn("run {} failed: {}", request.run(), e.toString());
+            // the client reports it; on its terminal (an embedded engine) a second line would repeat it
+            getContext().getLog().info("run {} failed: {}", request.run(), e.toString());
             boolean badInput = e instanceof BadInputException || e instanceof java.io.UncheckedIOException;
-            request.client().tell(new ScenarioFailed(request.run(), badInput ? e.getMessage() : e.toString(),
-                    badInput));
-            closeAttempt();
-            attempt = null;
-            return stash.unstashAll(this);
+            return failed(request, badInput ? e.getMessage() : e.toString(), badInput);
         }
+    }
+
+    /** Ends the run with why, and goes on to the next. */
+    private Behavior<Command> failed(RunScenario request, String error, boolean badInput) {
+        request.client().tell(new ScenarioFailed(request.run(), error, badInput));
+        closeAttempt();
+        attempt = null;
+        return stash.unstashAll(this);
+    }
+
+    private Behavior<Command> onRackFailed(RackFailed message) {
+        HostRack.Failed failure = message.failed();
+        if (attempt == null || !attempt.id.equals(failure.run())) {
+            return this;
+        }
+        getContext().getLog().info("run {} failed on rack {}: {}", attempt.id, failure.rack(), failure.error());
+        return failed(attempt.request, failure.error(), failure.badInput());
     }
 
     private void begin(RunScenario request) {
@@ -248,7 +269,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         metrics.runStarted(request.study());
         HostSetup setup = Scenarios.hostSetup(request.study());
         for (int r = 0; r < attempt.racks; r++) {
-            tellRack(r, new HostRack.Start(attempt.id, r, attempt.views.length, setup));
+            tellRack(r, new HostRack.Start(attempt.id, r, attempt.views.length, setup, rackFailed));
         }
         startWindow();
     }

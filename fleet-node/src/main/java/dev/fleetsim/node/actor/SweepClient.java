@@ -1,5 +1,6 @@
 package dev.fleetsim.node.actor;
 
+import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.node.engine.FinishedRun;
 import dev.fleetsim.node.engine.ScenarioCollector;
 import dev.fleetsim.node.study.StudyConfig;
@@ -118,9 +119,9 @@ final class SweepClient {
 
     private Behavior<Object> onRunFailed(SweepWorker.RunFailed failed) {
         deliveries.remove(failed.tag());
-        return finished(failed.index(), () -> results.get(failed.index()).completeExceptionally(
-                new IllegalStateException("run " + runs.get(failed.index()).scenario() + " failed on "
-                        + failed.node() + ": " + failed.error())));
+        return finished(failed.index(), () -> results.get(failed.index()).completeExceptionally(failed.badInput()
+                ? new BadInputException(failed.error())
+                : new IllegalStateException("failed on " + failed.node() + ": " + failed.error())));
     }
 
     /** Completes a run's future once (the first delivery to end wins), and stops when every run is done. */

@@ -1,5 +1,6 @@
 package dev.fleetsim.node.actor;
 
+import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.host.Sizes;
 import dev.fleetsim.node.engine.FleetEngine;
@@ -57,8 +58,11 @@ public final class SweepWorker extends AbstractBehavior<SweepWorker.Command> {
     public record RunDone(String tag, int index, String node, long wallNanos, int hosts) implements Outcome {
     }
 
-    /** The run failed on {@code node}: a bug, since the study was checked before it was submitted. */
-    public record RunFailed(String tag, int index, String node, String error) implements Outcome {
+    /**
+     * The run failed on {@code node}: {@code badInput} when the study is the user's to fix (a trace changed since
+     * it was checked, a VM that cannot boot), otherwise a bug.
+     */
+    public record RunFailed(String tag, int index, String node, String error, boolean badInput) implements Outcome {
     }
 
     private record Delivered(ConsumerController.Delivery<Job> delivery) implements Command {
@@ -135,9 +139,17 @@ public final class SweepWorker extends AbstractBehavior<SweepWorker.Command> {
         SweepMetrics.finished(node);
         if (ran.failure() != null) {
             Throwable cause = ran.failure() instanceof CompletionException c ? c.getCause() : ran.failure();
-            getContext().getLog().error("run {} ({}) of sweep {} failed", job.index(), job.run().scenario(),
-                    job.sweep(), cause);
-            job.outcome().tell(new RunFailed(tag, job.index(), node, cause.toString()));
+            boolean badInput = cause instanceof BadInputException;
+            if (badInput) {
+                // the client reports it, on one line
+                getContext().getLog().info("run {} ({}) of sweep {} failed: {}", job.index(), job.run().scenario(),
+                        job.sweep(), cause.getMessage());
+            } else {
+                getContext().getLog().error("run {} ({}) of sweep {} failed", job.index(), job.run().scenario(),
+                        job.sweep(), cause);
+            }
+            job.outcome().tell(new RunFailed(tag, job.index(), node, badInput ? cause.getMessage() : cause.toString(),
+                    badInput));
         } else {
             send(tag, ran.result(), job.results());
             job.outcome().tell(new RunDone(tag, job.index(), node, ran.wallNanos(), ran.result().hosts().size()));

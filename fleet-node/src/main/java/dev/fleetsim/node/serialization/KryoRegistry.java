@@ -170,7 +170,10 @@ final class KryoRegistry {
             id(189, GuestParameters.FirmwareSettings.class),
             id(190, GuestParameters.KernelLayout.class),
             id(191, GuestParameters.KernelBehaviour.class),
-            id(192, GuestParameters.SmpBringUp.class));
+            id(192, GuestParameters.SmpBringUp.class),
+            // appended: a rack's failure travels to the coordinator
+            id(193, HostRack.BootFailed.class),
+            id(194, HostRack.Failed.class));
 
     /** A class and the id it has on the wire. */
     record WireId(int id, Class<?> type) {

@@ -78,7 +78,7 @@ class KryoSerializerTest {
             HostSimulation sim = Scenarios.hostSetup(study).simulation(3);
             sim.admit(admission);
             List<HostSimulation.Outcome> outcomes = sim.advanceTo(Long.MAX_VALUE);
-            messages.add(new HostRack.Start("r#1", 3, 400, Scenarios.hostSetup(study)));
+            messages.add(new HostRack.Start("r#1", 3, 400, Scenarios.hostSetup(study), probe.ref().narrow()));
             messages.add(new HostRack.Admit(List.of(new HostRack.BootedGuest(3, admission))));
             messages.add(new HostRack.AdvanceTo(60, List.of(new HostRack.Placement(3, assignment)),
                     probe.ref().narrow()));
@@ -91,7 +91,9 @@ class KryoSerializerTest {
             messages.add(new SweepCoordinator.SubmitRuns("s", List.of(job, job), probe.ref().narrow()));
         }
         messages.add(new SweepWorker.RunDone("3/x", 3, "127.0.0.1:2552", 12345, 400));
-        messages.add(new SweepWorker.RunFailed("3/x", 3, "127.0.0.1:2552", "java.lang.IllegalStateException: x"));
+        messages.add(new SweepWorker.RunFailed("3/x", 3, "127.0.0.1:2552", "java.lang.IllegalStateException: x", false));
+        messages.add(new HostRack.BootFailed("VM 3 (128M, 1024 vCPUs) cannot boot: memblock: ...", true));
+        messages.add(new HostRack.Failed("r#1", 3, "VM 3 (128M, 1024 vCPUs) cannot boot: memblock: ...", true));
         messages.add(new SweepCoordinator.SweepEnded("s"));
         messages.add(new SweepCoordinator.Queued("s", 7));
         messages.add(new HostRack.AdvanceTo(60, List.of(), probe.ref().narrow()));
@@ -122,7 +124,7 @@ class KryoSerializerTest {
             assertEquals(message, serializer.fromBinary(bytes, message.getClass()), message.getClass().getName());
             types.add(message.getClass());
         }
-        assertEquals(18, types.size(), "every top-level message type: " + types);
+        assertEquals(20, types.size(), "every top-level message type: " + types);
     }
 
     @Test

@@ -55,7 +55,7 @@ class GuestActorTest {
         ModelParameters model = ModelParameters.defaults();
         rack.tell(new HostRack.Start("r", rackNumber, 4, new HostSetup(Platform.TDX, model.host(),
                 new HostCapacity(1L << 40, 64, 1.0, OvercommitPolicy.COUNT_PRESSURE),
-                HostOverheadSettings.defaults())));
+                HostOverheadSettings.defaults()), testKit.createTestProbe(HostRack.Failed.class).ref()));
         long minute = 60_000_000_000L;
         Workload workload = new Workload.Profile(new TouchProfile(0.5, TouchProfile.Ramp.LINEAR, minute, 4));
         List<HostRack.Placement> guests = List.of(42L, 43L).stream().map(vm -> new HostRack.Placement(3,
@@ -71,5 +71,26 @@ class GuestActorTest {
         assertTrue(outcome.acceptedAtEnd() > outcome.acceptedAtShell(), "the workload accepted more");
         assertEquals(3, done.snapshots().get(0).hostId());
         assertEquals(0, done.snapshots().get(0).residentVms(), "both VMs ended within the window");
+    }
+
+    /** A guest the kernel cannot boot fails its rack's window with why, instead of leaving the window waiting. */
+    @Test
+    void aGuestThatCannotBootFailsTheRunWithItsReason() {
+        ModelParameters model = ModelParameters.defaults();
+        TestProbe<HostRack.Failed> failed = testKit.createTestProbe();
+        var rack = testKit.spawn(HostRack.create(GuestActor::boot));
+        rack.tell(new HostRack.Start("r", 0, 4, new HostSetup(Platform.TDX, model.host(),
+                new HostCapacity(1L << 40, 64, 1.0, OvercommitPolicy.COUNT_PRESSURE),
+                HostOverheadSettings.defaults()), failed.ref()));
+        GuestAssignment small = new GuestAssignment(42, new GuestSpec(128L << 20, 1024, Platform.TDX,
+                new AcceptancePolicy.Lazy()), model, new Workload.Profile(new TouchProfile(0.5,
+                TouchProfile.Ramp.LINEAR, 60_000_000_000L, 4)), 0, 60_000_000_000L, 42);
+        TestProbe<HostRack.WindowDone> window = testKit.createTestProbe();
+        rack.tell(new HostRack.AdvanceTo(600_000_000_000L, List.of(new HostRack.Placement(0, small)), window.ref()));
+        HostRack.Failed failure = failed.receiveMessage(Duration.ofSeconds(20));
+        assertEquals(new HostRack.Failed("r", 0, "VM 42 (128M, 1024 vCPUs) cannot boot: memblock: no 64M of free RAM "
+                + "for an early allocation", true), failure);
+        window.expectNoMessage(Duration.ofMillis(200));
+        failed.expectTerminated(rack, Duration.ofSeconds(5));
     }
 }

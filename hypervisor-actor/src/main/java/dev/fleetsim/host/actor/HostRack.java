@@ -1,10 +1,12 @@
 package dev.fleetsim.host.actor;
 
+import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.host.GuestImage;
 import dev.fleetsim.host.HostSetup;
 import dev.fleetsim.host.HostSimulation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -46,8 +48,12 @@ public final class HostRack extends AbstractBehavior<HostRack.Command> {
     public sealed interface Command extends HostMessage {
     }
 
-    /** The first message of a run: rack {@code rack} of a run with {@code hosts} hosts; {@code run} is echoed. */
-    public record Start(String run, int rack, int hosts, HostSetup setup) implements Command {
+    /**
+     * The first message of a run: rack {@code rack} of a run with {@code hosts} hosts; {@code run} is echoed. A
+     * failure of the rack or of a guest's boot goes to {@code failed}.
+     */
+    public record Start(String run, int rack, int hosts, HostSetup setup, ActorRef<Failed> failed)
+            implements Command {
     }
 
     /** A guest placed on host {@code hostId} of this rack. */
@@ -67,6 +73,18 @@ public final class HostRack extends AbstractBehavior<HostRack.Command> {
     public record BootedGuest(long hostId, HostSimulation.Admission admission) {
     }
 
+    /**
+     * A guest placed on the rack could not boot ({@code badInput}: as the study sized it; otherwise a bug): the
+     * run cannot go on.
+     */
+    public record BootFailed(String error, boolean badInput) implements Command {
+
+        public static BootFailed of(RuntimeException e) {
+            boolean badInput = e instanceof BadInputException;
+            return new BootFailed(badInput ? e.getMessage() : e.toString(), badInput);
+        }
+    }
+
     /** End the run at {@code durationNanos}: every remaining VM ends; then the rack stops. */
     public record Finish(long durationNanos, ActorRef<Finished> replyTo) implements Command {
     }
@@ -79,6 +97,13 @@ public final class HostRack extends AbstractBehavior<HostRack.Command> {
                              List<HostSimulation.Outcome> ended) implements HostMessage {
     }
 
+    /**
+     * Reply: the run failed on this rack, a guest's boot or a host's simulation ({@code badInput} when the study is
+     * the user's to fix). Replaying would fail the same way, so the rack stops.
+     */
+    public record Failed(String run, int rack, String error, boolean badInput) implements HostMessage {
+    }
+
     /** Reply: the rack's hosts over the whole run and the VMs that ended at its end. */
     public record Finished(String run, int rack, List<HostSimulation.Summary> summaries,
                            List<HostSimulation.Outcome> ended) implements HostMessage {
@@ -88,6 +113,7 @@ public final class HostRack extends AbstractBehavior<HostRack.Command> {
     private final List<HostSimulation> hosts = new ArrayList<>();
     private String run;
     private int rack;
+    private ActorRef<Failed> failed;
     private int booting;
     /** The window waiting for its guests to boot, if any. */
     private AdvanceTo waiting;
@@ -104,16 +130,38 @@ public final class HostRack extends AbstractBehavior<HostRack.Command> {
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
-                .onMessage(Start.class, this::onStart)
-                .onMessage(AdvanceTo.class, this::onAdvanceTo)
-                .onMessage(Admit.class, this::onAdmit)
-                .onMessage(Finish.class, this::onFinish)
+                .onMessage(Start.class, start -> guarded(() -> onStart(start)))
+                .onMessage(AdvanceTo.class, advance -> guarded(() -> onAdvanceTo(advance)))
+                .onMessage(Admit.class, admit -> guarded(() -> onAdmit(admit)))
+                .onMessage(BootFailed.class, this::onBootFailed)
+                .onMessage(Finish.class, finish -> guarded(() -> onFinish(finish)))
                 .build();
+    }
+
+    /**
+     * Runs a handler; if the model fails in it, the coordinator hears why instead of waiting for a window that
+     * never ends (sharding would restart the rack empty, and a replay would fail the same way).
+     */
+    private Behavior<Command> guarded(Supplier<Behavior<Command>> handler) {
+        try {
+            return handler.get();
+        } catch (RuntimeException e) {
+            getContext().getLog().error("rack {} of {} failed", rack, run, e);
+            return onBootFailed(BootFailed.of(e));
+        }
+    }
+
+    private Behavior<Command> onBootFailed(BootFailed failure) {
+        if (failed != null) {
+            failed.tell(new Failed(run, rack, failure.error(), failure.badInput()));
+        }
+        return Behaviors.stopped();
     }
 
     private Behavior<Command> onStart(Start start) {
         run = start.run();
         rack = start.rack();
+        failed = start.failed();
         for (long h = rack; h < start.hosts(); h += HostShards.RACKS) {
             hosts.add(start.setup().simulation(h));
         }

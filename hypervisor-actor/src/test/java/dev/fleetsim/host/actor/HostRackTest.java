@@ -53,10 +53,13 @@ class HostRackTest {
     private record FixedGuest(HostSimulation.Admission admission) implements GuestImage {
     }
 
+    private TestProbe<HostRack.Failed> failures;
+
     /** Rack 7 of a run with 40 hosts (hosts 7 and 7 + RACKS = 39), booting guests with {@code launcher}. */
     private ActorRef<HostRack.Command> prepare(HostRack.GuestLauncher launcher) {
+        failures = testKit.createTestProbe();
         ActorRef<HostRack.Command> rack = testKit.spawn(HostRack.create(launcher));
-        rack.tell(new HostRack.Start("r", 7, 40, SETUP));
+        rack.tell(new HostRack.Start("r", 7, 40, SETUP, failures.ref()));
         return rack;
     }
 
@@ -112,5 +115,21 @@ class HostRackTest {
         assertEquals(64L << 20, summaries.summaries().get(0).peakCommittedBytes());
         assertEquals(1, summaries.summaries().get(0).vmsPlaced());
         assertEquals(0, summaries.summaries().get(1).vmsPlaced());
+    }
+
+    /** A boot that failed ends the run on the rack: the coordinator hears why (a bug here) and the rack stops. */
+    @Test
+    void aFailedBootIsReportedAndStopsTheRack() {
+        ActorRef<HostRack.Command> rack = prepare((placements, r) -> Behaviors.setup(ctx -> {
+            r.tell(HostRack.BootFailed.of(new IllegalStateException("zone: freeing more than allocated")));
+            return Behaviors.stopped();
+        }));
+        TestProbe<HostRack.WindowDone> window = testKit.createTestProbe();
+        rack.tell(new HostRack.AdvanceTo(60_000_000_000L, List.of(new HostRack.Placement(39,
+                new FixedGuest(vm(1, 0)))), window.ref()));
+        assertEquals(new HostRack.Failed("r", 7, "java.lang.IllegalStateException: zone: freeing more than allocated",
+                false), failures.receiveMessage());
+        failures.expectTerminated(rack);
+        window.expectNoMessage(Duration.ofMillis(100));
     }
 }
