@@ -104,6 +104,7 @@ final class SweepClient {
     }
 
     private Behavior<Object> onRunDone(SweepWorker.RunDone done) {
+        done.slot().tell(new SweepWorker.Received(done.tag()));
         ScenarioCollector collected = delivery(done.tag());
         deliveries.remove(done.tag());
         if (collected.summarised() != done.hosts()) {
@@ -118,6 +119,7 @@ final class SweepClient {
     }
 
     private Behavior<Object> onRunFailed(SweepWorker.RunFailed failed) {
+        failed.slot().tell(new SweepWorker.Received(failed.tag()));
         deliveries.remove(failed.tag());
         return finished(failed.index(), () -> results.get(failed.index()).completeExceptionally(failed.badInput()
                 ? new BadInputException(failed.error())

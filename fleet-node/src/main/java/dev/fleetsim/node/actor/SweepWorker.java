@@ -30,8 +30,10 @@ import org.apache.pekko.cluster.typed.Cluster;
 /**
  * One slot of a node: it pulls whole runs of a sweep through Pekko's reliable delivery (a {@link
  * ConsumerController} registered under {@link #SLOTS}, fed by the sweep coordinator's work-pulling producer), runs
- * each with the sequential engine on the node's run threads, streams the result to the sweep's client and only
- * then confirms it. A run not confirmed when its node dies is delivered again to another slot.
+ * each with the sequential engine on the node's run threads, streams the result to the sweep's client and
+ * confirms the delivery only once the client says it has the run's end. A run not confirmed when its node dies is
+ * delivered again to another slot: confirming on sending instead would let the confirmation reach the producer
+ * while the result, on another connection, dies with the node.
  */
 public final class SweepWorker extends AbstractBehavior<SweepWorker.Command> {
 
@@ -47,22 +49,33 @@ public final class SweepWorker extends AbstractBehavior<SweepWorker.Command> {
                       ActorRef<Outcome> outcome) implements FleetMessage {
     }
 
-    /** The end of one delivery of a run; its result went before it, tagged {@code tag}, to the job's results. */
+    /**
+     * The end of one delivery of a run; its result went before it, tagged {@code tag}, to the job's results. The
+     * receiver answers {@link Received} to {@code slot}.
+     */
     public sealed interface Outcome extends FleetMessage {
         String tag();
 
         int index();
+
+        ActorRef<Received> slot();
     }
 
     /** The run finished on {@code node} in {@code wallNanos}; {@code hosts} host summaries went before. */
-    public record RunDone(String tag, int index, String node, long wallNanos, int hosts) implements Outcome {
+    public record RunDone(String tag, int index, String node, long wallNanos, int hosts, ActorRef<Received> slot)
+            implements Outcome {
     }
 
     /**
      * The run failed on {@code node}: {@code badInput} when the study is the user's to fix (a trace changed since
      * it was checked, a VM that cannot boot), otherwise a bug.
      */
-    public record RunFailed(String tag, int index, String node, String error, boolean badInput) implements Outcome {
+    public record RunFailed(String tag, int index, String node, String error, boolean badInput,
+                            ActorRef<Received> slot) implements Outcome {
+    }
+
+    /** The client has the end of delivery {@code tag}: the slot may confirm it and take the next run. */
+    public record Received(String tag) implements Command, FleetMessage {
     }
 
     private record Delivered(ConsumerController.Delivery<Job> delivery) implements Command {
@@ -72,9 +85,17 @@ public final class SweepWorker extends AbstractBehavior<SweepWorker.Command> {
                        long wallNanos) implements Command {
     }
 
+    /** The client of the delivery awaiting its {@link Received} is gone: nobody will want that run again. */
+    private enum ClientGone implements Command { INSTANCE }
+
+    /** The one delivery whose end went to its client and is not yet confirmed (a slot holds one at a time). */
+    private record Unconfirmed(String tag, ActorRef<ConsumerController.Confirmed> confirmTo, ActorRef<?> client) {
+    }
+
     private final ExecutorService runThreads;
     private final FleetEngine engine = new SequentialEngine();
     private final String node;
+    private Unconfirmed unconfirmed;
 
     /** A node's {@code slots} workers and the threads they run on, one each. */
     public static Behavior<Void> slots(int slots) {
@@ -119,6 +140,9 @@ public final class SweepWorker extends AbstractBehavior<SweepWorker.Command> {
         return newReceiveBuilder()
                 .onMessage(Delivered.class, this::onDelivered)
                 .onMessage(Ran.class, this::onRan)
+                .onMessage(Received.class, received -> received.tag().equals(unconfirmed == null ? null
+                        : unconfirmed.tag()) ? confirm() : this)
+                .onMessageEquals(ClientGone.INSTANCE, this::confirm)
                 .build();
     }
 
@@ -149,12 +173,21 @@ public final class SweepWorker extends AbstractBehavior<SweepWorker.Command> {
                         job.sweep(), cause);
             }
             job.outcome().tell(new RunFailed(tag, job.index(), node, badInput ? cause.getMessage() : cause.toString(),
-                    badInput));
+                    badInput, getContext().getSelf().narrow()));
         } else {
             send(tag, ran.result(), job.results());
-            job.outcome().tell(new RunDone(tag, job.index(), node, ran.wallNanos(), ran.result().hosts().size()));
+            job.outcome().tell(new RunDone(tag, job.index(), node, ran.wallNanos(), ran.result().hosts().size(),
+                    getContext().getSelf().narrow()));
         }
-        ran.delivery().confirmTo().tell(ConsumerController.confirmed());
+        unconfirmed = new Unconfirmed(tag, ran.delivery().confirmTo(), job.outcome());
+        getContext().watchWith(job.outcome(), ClientGone.INSTANCE);
+        return this;
+    }
+
+    private Behavior<Command> confirm() {
+        getContext().unwatch(unconfirmed.client());
+        unconfirmed.confirmTo().tell(ConsumerController.confirmed());
+        unconfirmed = null;
         return this;
     }
 

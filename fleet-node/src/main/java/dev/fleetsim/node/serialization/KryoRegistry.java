@@ -173,7 +173,8 @@ final class KryoRegistry {
             id(192, GuestParameters.SmpBringUp.class),
             // appended: a rack's failure travels to the coordinator
             id(193, HostRack.BootFailed.class),
-            id(194, HostRack.Failed.class));
+            id(194, HostRack.Failed.class),
+            id(195, SweepWorker.Received.class));
 
     /** A class and the id it has on the wire. */
     record WireId(int id, Class<?> type) {

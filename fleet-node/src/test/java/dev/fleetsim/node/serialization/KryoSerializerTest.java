@@ -90,8 +90,10 @@ class KryoSerializerTest {
             messages.add(job);
             messages.add(new SweepCoordinator.SubmitRuns("s", List.of(job, job), probe.ref().narrow()));
         }
-        messages.add(new SweepWorker.RunDone("3/x", 3, "127.0.0.1:2552", 12345, 400));
-        messages.add(new SweepWorker.RunFailed("3/x", 3, "127.0.0.1:2552", "java.lang.IllegalStateException: x", false));
+        messages.add(new SweepWorker.RunDone("3/x", 3, "127.0.0.1:2552", 12345, 400, probe.ref().narrow()));
+        messages.add(new SweepWorker.RunFailed("3/x", 3, "127.0.0.1:2552", "java.lang.IllegalStateException: x",
+                false, probe.ref().narrow()));
+        messages.add(new SweepWorker.Received("3/x"));
         messages.add(new HostRack.BootFailed("VM 3 (128M, 1024 vCPUs) cannot boot: memblock: ...", true));
         messages.add(new HostRack.Failed("r#1", 3, "VM 3 (128M, 1024 vCPUs) cannot boot: memblock: ...", true));
         messages.add(new SweepCoordinator.SweepEnded("s"));
@@ -124,7 +126,7 @@ class KryoSerializerTest {
             assertEquals(message, serializer.fromBinary(bytes, message.getClass()), message.getClass().getName());
             types.add(message.getClass());
         }
-        assertEquals(20, types.size(), "every top-level message type: " + types);
+        assertEquals(21, types.size(), "every top-level message type: " + types);
     }
 
     @Test
