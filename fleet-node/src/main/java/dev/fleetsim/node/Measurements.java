@@ -35,15 +35,21 @@ final class Measurements {
     }
 
     static void printResiduals(PrintWriter out, List<BootCalibration.Residual> residuals) {
-        out.printf("%-24s %-20s %-30s %10s %10s %8s%n", "measurement", "kind", "set-up", "measured", "predicted",
-                "error");
+        // "vs reading" is blank for a measurement without a reading resolution; no row ends in blanks
+        String row = "%-24s %-20s %-30s %10s %10s %8s %10s";
+        out.println(String.format(row, "measurement", "kind", "set-up", "measured", "predicted", "error", "vs reading"));
         for (BootCalibration.Residual r : residuals) {
             Measurement m = r.measurement();
             boolean never = Double.isInfinite(r.predicted());
-            out.printf("%-24s %-20s %-30s %10s %10s %8s%n", m.id(), m.kind().csvName(), setup(m), m.target(),
-                    never ? "never" : String.format("%.4g", r.predicted()),
-                    never ? "-" : String.format("%.1f%%", 100 * r.relativeError()));
+            boolean reading = m.target().resolution() > 0;
+            out.println(String.format(row, m.id(), m.kind().csvName(), setup(m), m.target(),
+                    never ? "never" : String.format("%.4g", r.predicted()), never ? "-" : percent(r.relativeError()),
+                    never || !reading ? "" : percent(r.errorAgainstReading())).stripTrailing());
         }
+    }
+
+    private static String percent(double error) {
+        return String.format("%.1f%%", 100 * error);
     }
 
     private static String setup(Measurement m) {

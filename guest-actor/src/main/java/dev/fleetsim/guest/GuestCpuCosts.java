@@ -25,11 +25,11 @@ public record GuestCpuCosts(long firmwareFixedNanos, long stubFixedNanos, long d
                             long hogWorkNanosPer4K, long touchFloorNanosPer4K, long readyNanos,
                             double reclaimDuty) {
 
-    public static final long DEFAULT_KERNEL_FIXED_NANOS = 1_386_860_000L;
+    public static final long DEFAULT_KERNEL_FIXED_NANOS = 1_413_680_000L;
     public static final long DEFAULT_FAULT_NANOS_PER_4K = 1_000;
-    public static final long DEFAULT_HOG_WORK_NANOS_PER_4K = 2_358;
-    public static final long DEFAULT_TOUCH_FLOOR_NANOS_PER_4K = 647;
-    public static final double DEFAULT_RECLAIM_DUTY = 0.318_474;
+    public static final long DEFAULT_HOG_WORK_NANOS_PER_4K = 2_134;
+    public static final long DEFAULT_TOUCH_FLOOR_NANOS_PER_4K = 596;
+    public static final double DEFAULT_RECLAIM_DUTY = 0.346896;
 
     public static GuestCpuCosts defaults() {
         return new GuestCpuCosts(1_000_000_000L, 20_000_000L, 300_000_000L, DEFAULT_KERNEL_FIXED_NANOS, 40,

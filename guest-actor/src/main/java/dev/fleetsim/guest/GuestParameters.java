@@ -120,7 +120,7 @@ public record GuestParameters(long unitSize, FirmwareSettings firmware, KernelLa
                 new FirmwareSettings(new FirmwareAcceptance.FirstBytes(512 * MIB), 0, true),
                 new KernelLayout(64 * MIB, true, 64, 4 * MIB, MIB, 6, 192 * MIB),
                 new KernelBehaviour(false, false, true, false),
-                new SmpBringUp(64, 24, 4, 16 * KIB, false));
+                new SmpBringUp(64, 13.7097, 4, 16 * KIB, false));
     }
 
     public GuestParameters withUnitSize(long size) {

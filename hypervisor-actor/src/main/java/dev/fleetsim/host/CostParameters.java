@@ -11,9 +11,9 @@ import dev.fleetsim.host.TdxCostModel.TdxSettings;
 public record CostParameters(TdxSettings tdx, SnpSettings snp, ContentionCurve contention) {
 
     /** Fitted: one TDX EPT-violation exit with {@code TDH.MEM.PAGE.AUG}, uncontended. */
-    public static final long DEFAULT_TDX_EXIT_NANOS = 7_036;
+    public static final long DEFAULT_TDX_EXIT_NANOS = 7_040;
     /** Fitted: the contention slope. */
-    public static final double DEFAULT_CONTENTION_SLOPE = 0.093_884_3;
+    public static final double DEFAULT_CONTENTION_SLOPE = 0.0959653;
     /** Fitted: how much an idle vCPU's exits contend, against an accepting vCPU's. */
     public static final double DEFAULT_IDLE_EXIT_SHARE = 0;
 

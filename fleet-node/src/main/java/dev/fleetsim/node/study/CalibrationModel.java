@@ -33,7 +33,9 @@ public final class CalibrationModel implements BootCalibration.Parameterisation 
                     "reading and copying 4K is at most a few microseconds of CPU"),
             new FreeConstant("model.guest-cpu.reclaim-duty", "", 0, 1, "a share of one vCPU"),
             new FreeConstant("model.guest-cpu.touch-floor-per-4k", "us", 0.05, 10,
-                    "a guest fills memory at between a few hundred MB/s and a DRAM channel's bandwidth"));
+                    "a guest fills memory at between a few hundred MB/s and a DRAM channel's bandwidth"),
+            new FreeConstant("model.bring-up.boot-cpu-allocations-per-ap", "", 0, 200,
+                    "an AP's idle task and per-CPU kthreads are tens of allocations, not thousands"));
 
     private final Config base;
     private final Map<String, Config> setUps = new HashMap<>();

@@ -20,8 +20,12 @@ class CalibrationTest {
     /** The bar for a calibration row, and for the seed headline. */
     static final double ROW_BOUND = 0.15;
     static final double SEED_BOUND = 0.10;
-    /** Rows the model still misses by more than the bar: say so here, with the figure, until it is closed. */
-    static final double KNOWN_WORST = 0.19;
+    /**
+     * How much better than the shipped constants a refit may do: the objective is flat along some directions
+     * (a faster exit traded for more guest work per page), so the test asks for the fit's optimum, not for
+     * constants equal to digits the data cannot tell apart.
+     */
+    static final double REFIT_GAIN = 0.01;
 
     private static List<Measurement> measurements() throws Exception {
         return MeasurementFile.read(CALIBRATION);
@@ -32,10 +36,19 @@ class CalibrationTest {
         CalibrationModel model = new CalibrationModel(ModelConfig.reference());
         double[] shipped = model.current();
         BootCalibration.Fit fit = BootCalibration.fit(model, shipped, measurements());
+        double shippedCost = cost(BootCalibration.residuals(model, shipped, measurements()));
+        double refitCost = cost(fit.residuals());
+        assertTrue(refitCost >= shippedCost * (1 - REFIT_GAIN), "a refit lowers the objective from " + shippedCost
+                + " to " + refitCost + ": ship " + java.util.Arrays.toString(fit.values()));
         for (int i = 0; i < shipped.length; i++) {
             FreeConstant c = fit.constants().get(i);
-            assertEquals(shipped[i], fit.values()[i], Math.max(0.01 * Math.abs(shipped[i]), 1e-3), c.key());
+            assertEquals(shipped[i], fit.values()[i], Math.max(0.05 * Math.abs(shipped[i]), 1e-3), c.key());
         }
+    }
+
+    /** The fit's objective: the sum of squared errors against each reading. */
+    private static double cost(List<BootCalibration.Residual> residuals) {
+        return residuals.stream().mapToDouble(r -> r.errorAgainstReading() * r.errorAgainstReading()).sum();
     }
 
     @Test
@@ -43,17 +56,12 @@ class CalibrationTest {
         CalibrationModel model = new CalibrationModel(ModelConfig.reference());
         List<BootCalibration.Residual> residuals = BootCalibration.residuals(model, model.current(), measurements());
         assertEquals(15, residuals.size());
-        int over = 0;
         for (BootCalibration.Residual r : residuals) {
             double error = Math.abs(r.relativeError());
             String id = r.measurement().id();
-            if (r.measurement().kind() == MeasurementKind.BOOT_RATIO) {
-                assertTrue(error <= SEED_BOUND, id + ": " + error);
-            }
-            assertTrue(error <= KNOWN_WORST, id + ": " + error);
-            over += error > ROW_BOUND ? 1 : 0;
+            boolean seed = r.measurement().kind() == MeasurementKind.BOOT_RATIO;
+            assertTrue(error <= (seed ? SEED_BOUND : ROW_BOUND), id + ": " + error);
         }
-        assertTrue(over <= 1, over + " rows beyond " + ROW_BOUND);
     }
 
     @Test

@@ -22,9 +22,10 @@ import org.hipparchus.util.Pair;
 
 /**
  * Fits free model constants jointly to measurements by least squares on relative errors (Hipparchus'
- * Levenberg-Marquardt, bounds enforced by clamping each trial point). Each prediction runs the measured guest
- * alone through the full model built for that measurement's set-up, so a fit is only as good as the set-up each
- * measurement records.
+ * Levenberg-Marquardt, bounds enforced by clamping each trial point). A reading's resolution does not flatten
+ * the objective: the fit aims at the reading, and the resolution only says which residuals count as hits. Each
+ * prediction runs the measured guest alone through the full model built for that measurement's set-up, so a fit
+ * is only as good as the set-up each measurement records.
  */
 public final class BootCalibration {
 
@@ -42,6 +43,11 @@ public final class BootCalibration {
     public record Residual(Measurement measurement, double predicted) {
         public double relativeError() {
             return measurement.target().relativeError(predicted);
+        }
+
+        /** The error the fit minimised: against a reading itself, not its resolution's edge. */
+        public double errorAgainstReading() {
+            return measurement.target().errorAgainstReading(predicted);
         }
     }
 
@@ -150,7 +156,7 @@ public final class BootCalibration {
         double[] errors = new double[measurements.size()];
         for (int i = 0; i < errors.length; i++) {
             Measurement m = measurements.get(i);
-            errors[i] = m.target().relativeError(predict(model.model(x, m), m));
+            errors[i] = m.target().errorAgainstReading(predict(model.model(x, m), m));
         }
         return errors;
     }

@@ -2,6 +2,7 @@ package dev.fleetsim.guest.calibration;
 
 import static dev.fleetsim.host.Sizes.GIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fleetsim.guest.AcceptancePolicy;
@@ -84,5 +85,18 @@ class BootCalibrationTest {
         assertEquals(-0.1, Target.parse("40-50").relativeError(36), 1e-12);
         assertEquals("40-50", Target.parse(" 40-50 ").toString());
         assertEquals(0.25, Target.parse("8").relativeError(10), 1e-12);
+    }
+
+    @Test
+    void aReadingHasNoErrorWithinItsResolutionButAFitAimsAtTheReadingItself() {
+        Target reading = Target.parse("6+-1");
+        assertEquals("6+-1", reading.toString());
+        assertEquals(Target.reading(6, 1), Target.parse("6 \u00b1 1"));
+        assertEquals(0, reading.relativeError(5.2), 0);
+        assertEquals(5.2 / 6 - 1, reading.errorAgainstReading(5.2), 1e-12);
+        assertEquals(4.0 / 5 - 1, reading.relativeError(4), 1e-12);
+        assertEquals(8.0 / 7 - 1, reading.relativeError(8), 1e-12);
+        assertEquals(Target.point(6).relativeError(4), Target.point(6).errorAgainstReading(4), 0);
+        assertThrows(IllegalArgumentException.class, () -> new Target(1, 2, 0.5));
     }
 }

@@ -40,7 +40,7 @@ class MeasurementFileTest {
     void nonNumericValueIsNamed() {
         var e = assertThrows(dev.fleetsim.host.BadInputException.class,
                 () -> prepare("a,boot_seconds,tdx,4G,2,lazy,,4K,fast,paper,none\n"));
-        assertEquals("m.csv:3: column value: 'fast' is not a number (allowed: x, <x, >x, a-b)", e.getMessage());
+        assertEquals("m.csv:3: column value: 'fast' is not a number (allowed: x, <x, >x, a-b, x+-r)", e.getMessage());
     }
 
     @Test
