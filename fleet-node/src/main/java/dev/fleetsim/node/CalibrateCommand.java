@@ -36,10 +36,12 @@ final class CalibrateCommand implements Callable<Integer> {
         CalibrationModel model = new CalibrationModel(ModelConfig.reference());
         BootCalibration.Fit fit = BootCalibration.fit(model, model.current(), measurements);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%-36s %14s %10s %10s  %s%n", "constant", "fitted", "lower", "upper", "bounds, because");
+        int width = fit.constants().stream().mapToInt(c -> c.key().length()).max().orElse(0);
+        String row = "%-" + width + "s %12s %10s %10s  %s%s%n";
+        out.printf(row, "constant", "fitted", "lower", "upper", "", "bounds, because");
         for (int i = 0; i < fit.constants().size(); i++) {
             FreeConstant c = fit.constants().get(i);
-            out.printf("%-36s %14s %10s %10s  %s%s%n", c.key(), c.format(fit.values()[i]), c.format(c.lower()),
+            out.printf(row, c.key(), c.format(fit.values()[i]), c.format(c.lower()),
                     c.format(c.upper()), fit.atBounds().contains(c.key()) ? "ON A BOUND; " : "", c.why());
         }
         out.println();
