@@ -73,7 +73,7 @@ final class TimelineCommand implements Callable<Integer> {
             try {
                 t = map == null
                         ? parameters.bootAlone(new GuestSpec(memory.bytes(), vcpus, platform, policy), seed)
-                        : parameters.bootAlone(new GuestSpec(mappedBytes(map), vcpus, platform, policy), map, seed);
+                        : parameters.bootAlone(GuestSpec.reported(map, vcpus, platform, policy), seed);
             } catch (GuestPanic e) {
                 throw new BadInputException((map == null ? "--memory " + Sizes.format(memory.bytes()) : "--memory-map " + memoryMap)
                         + " with --vcpus " + vcpus + ": cannot boot: " + e.getMessage());
@@ -85,11 +85,6 @@ final class TimelineCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /** The guest's memory as its map describes it: every descriptor, which the host backs and may commit. */
-    private static long mappedBytes(EfiMemoryMap map) {
-        return map.descriptors().stream().mapToLong(dev.fleetsim.guest.EfiMemoryDescriptor::bytes).sum();
     }
 
     private static double seconds(GuestTimeline t, BootPhase phase) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fleetsim.node.engine.ScenarioResult;
 import dev.fleetsim.node.engine.SequentialEngine;
 import dev.fleetsim.node.results.FleetOverhead;
+import dev.fleetsim.node.results.Percentiles;
 import dev.fleetsim.node.results.ScenarioSummary;
 import dev.fleetsim.node.study.StudyConfig;
 import dev.fleetsim.node.study.StudyLoader;
@@ -227,6 +228,19 @@ class ShippedStudiesTest {
                 .map(ShippedStudiesTest::run).toList();
         assertEquals(2.5, s.get(1).speedupVersus(s.get(0)), 0.25, "4 GiB");
         assertEquals(4.0, s.get(3).speedupVersus(s.get(2)), 0.40, "64 GiB");
+    }
+
+    @Test
+    void aGuestsOwnMemoryMapBootsAndSavesAsTheModelsLayoutDoes() {
+        Map<String, ScenarioSummary> s = runs("own-memory-map.conf", REDUCED_VMS);
+        for (String policy : List.of("eager", "lazy")) {
+            Map<String, Percentiles> byClass = s.get(policy).bootToShellByClass();
+            double own = byClass.get("own-4g").mean();
+            double model = byClass.get("model-4g").mean();
+            assertEquals(model, own, 0.1 * model, policy + ": own map vs model layout");
+        }
+        assertTrue(s.get("lazy").speedupVersus(s.get("eager")) > 2);
+        assertTrue(s.get("lazy").savedPercentVersus(s.get("eager")) > 30);
     }
 
     @Test

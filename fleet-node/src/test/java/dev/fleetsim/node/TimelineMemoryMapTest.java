@@ -12,8 +12,7 @@ import picocli.CommandLine;
 /** {@code timeline --memory-map}: a real guest's efi=debug log reaches the model and changes what it boots. */
 class TimelineMemoryMapTest {
 
-    private static final Path LOG = Path.of("..", "guest-actor", "src", "test", "resources",
-            "tdx-guest-efi-debug.log");
+    private static final Path LOG = Path.of("..", "config", "memory-maps", "tdx-4g-efi-debug.log");
 
     private record Outcome(int status, String out, String err) {
     }

@@ -26,6 +26,11 @@ public record EfiMemoryMap(List<EfiMemoryDescriptor> descriptors) {
         descriptors = List.copyOf(descriptors);
     }
 
+    /** Bytes of every descriptor: the guest memory the host backs and may commit. */
+    public long describedBytes() {
+        return descriptors.stream().mapToLong(EfiMemoryDescriptor::bytes).sum();
+    }
+
     /** Bytes the guest can use as RAM, accepted or not. */
     public long usableBytes() {
         return descriptors.stream().filter(d -> E820Type.of(d) == E820Type.RAM).mapToLong(EfiMemoryDescriptor::bytes).sum();

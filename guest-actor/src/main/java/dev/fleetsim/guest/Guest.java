@@ -68,13 +68,7 @@ public final class Guest {
 
     /** Boots a guest up to its shell prompt. */
     public static Guest boot(GuestSpec spec, GuestParameters parameters, GuestCpuCosts costs, long seed) {
-        return boot(spec, spec.firmwareMap(parameters), parameters, costs, seed);
-    }
-
-    /** Boots a guest with the firmware map a real one reported ({@link KernelLogMemoryMap}) instead of the model's. */
-    public static Guest boot(GuestSpec spec, EfiMemoryMap firmwareMap, GuestParameters parameters, GuestCpuCosts costs,
-                             long seed) {
-        Guest guest = new Guest(spec, firmwareMap, parameters, costs);
+        Guest guest = new Guest(spec, spec.firmwareMap(parameters), parameters, costs);
         guest.runFirmware();
         guest.runEfiStub();
         guest.runDecompressor(new SplittableRandom(seed));

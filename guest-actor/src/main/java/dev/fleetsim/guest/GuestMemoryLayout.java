@@ -73,6 +73,27 @@ public final class GuestMemoryLayout {
         return confidential(memoryBytes, new FirmwareAcceptance.Everything());
     }
 
+    /**
+     * {@code map} with its unaccepted memory below {@code preAccept}'s bound accepted by the firmware, each
+     * descriptor keeping its place in the firmware's order and its attributes.
+     */
+    public static EfiMemoryMap acceptedBelow(EfiMemoryMap map, FirmwareAcceptance preAccept) {
+        List<EfiMemoryDescriptor> accepted = new ArrayList<>();
+        for (EfiMemoryDescriptor d : map.descriptors()) {
+            long split = d.type() == UNACCEPTED
+                    ? Math.max(d.physStart(), Math.min(d.end(), preAccept.acceptedBelow())) : d.physStart();
+            if (split > d.physStart()) {
+                accepted.add(new EfiMemoryDescriptor(CONVENTIONAL, d.physStart(),
+                        (split - d.physStart()) / EfiMemoryDescriptor.EFI_PAGE_SIZE, d.attributes()));
+            }
+            if (d.end() > split) {
+                accepted.add(split == d.physStart() ? d : new EfiMemoryDescriptor(UNACCEPTED, split,
+                        (d.end() - split) / EfiMemoryDescriptor.EFI_PAGE_SIZE, d.attributes()));
+            }
+        }
+        return new EfiMemoryMap(accepted);
+    }
+
     private static void addRam(List<EfiMemoryDescriptor> map, long start, long end, long acceptedBelow) {
         long split = Math.max(start, Math.min(end, acceptedBelow));
         if (split > start) {

@@ -47,12 +47,7 @@ public record ModelParameters(CostParameters host, GuestParameters guest, GuestC
 
     /** Boots {@code spec} alone on a host of its own and returns its priced timeline up to the shell. */
     public GuestTimeline bootAlone(GuestSpec spec, long seed) {
-        return bootAlone(spec, spec.firmwareMap(guest), seed);
-    }
-
-    /** As above, with the firmware map a real guest reported. */
-    public GuestTimeline bootAlone(GuestSpec spec, EfiMemoryMap firmwareMap, long seed) {
-        Guest guest = Guest.boot(spec, firmwareMap, this.guest, cpu, seed);
+        Guest guest = Guest.boot(spec, this.guest, cpu, seed);
         HostSetup alone = new HostSetup(spec.platform(), host,
                 new HostCapacity(spec.memoryBytes(), spec.vcpus(), 1.0, OvercommitPolicy.COUNT_PRESSURE),
                 HostOverheadSettings.defaults());

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 class KernelLogMemoryMapTest {
 
     private static EfiMemoryMap prepareSample() throws Exception {
-        return KernelLogMemoryMap.read(Path.of(KernelLogMemoryMapTest.class
-                .getResource("/tdx-guest-efi-debug.log").toURI()));
+        return KernelLogMemoryMap.read(Path.of("..", "config", "memory-maps", "tdx-4g-efi-debug.log"));
     }
 
     @Test

@@ -7,6 +7,9 @@ import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.CollectionSerializer;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import dev.fleetsim.guest.AcceptancePolicy;
+import dev.fleetsim.guest.EfiMemoryDescriptor;
+import dev.fleetsim.guest.EfiMemoryMap;
+import dev.fleetsim.guest.EfiMemoryType;
 import dev.fleetsim.guest.FirmwareAcceptance;
 import dev.fleetsim.guest.GuestAssignment;
 import dev.fleetsim.guest.GuestCpuCosts;
@@ -174,7 +177,11 @@ final class KryoRegistry {
             // appended: a rack's failure travels to the coordinator
             id(193, HostRack.BootFailed.class),
             id(194, HostRack.Failed.class),
-            id(195, SweepWorker.Received.class));
+            id(195, SweepWorker.Received.class),
+            // appended: a VM class's own firmware memory map
+            id(196, EfiMemoryMap.class),
+            id(197, EfiMemoryDescriptor.class),
+            id(198, EfiMemoryType.class));
 
     /** A class and the id it has on the wire. */
     record WireId(int id, Class<?> type) {

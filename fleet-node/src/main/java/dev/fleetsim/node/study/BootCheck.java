@@ -31,7 +31,7 @@ final class BootCheck {
         List<VmClass> classes = run.vmClasses();
         for (int i = 0; i < classes.size(); i++) {
             VmClass c = classes.get(i);
-            GuestSpec spec = new GuestSpec(c.memoryBytes(), c.vcpus(), run.platform(), run.policy());
+            GuestSpec spec = new GuestSpec(c.memoryBytes(), c.vcpus(), run.platform(), run.policy(), c.memoryMap());
             Boot boot = new Boot(spec, run.model());
             if (booted.contains(boot)) {
                 continue;

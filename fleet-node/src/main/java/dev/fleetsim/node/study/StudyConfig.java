@@ -1,6 +1,7 @@
 package dev.fleetsim.node.study;
 
 import dev.fleetsim.guest.AcceptancePolicy;
+import dev.fleetsim.guest.EfiMemoryMap;
 import dev.fleetsim.guest.ModelParameters;
 import dev.fleetsim.guest.Workload;
 import dev.fleetsim.host.Platform;
@@ -20,6 +21,16 @@ public record StudyConfig(String study, String scenario, long seed, int vms, lon
                           Workload workload, Platform platform, AcceptancePolicy policy, ModelParameters model,
                           HostInventory hosts, PlacementPolicy placement, String compareTo, SweepPoint point,
                           String renderedConfig) {
+
+    /** The firmware map VMs of class {@code vmClass} boot with, or null where they boot with the model's layout. */
+    public EfiMemoryMap memoryMapOf(String vmClass) {
+        for (VmClass c : vmClasses) {
+            if (c.name().equals(vmClass)) {
+                return c.memoryMap();
+            }
+        }
+        return null;
+    }
 
     public int windows() {
         return (int) Sizes.ceilDiv(durationNanos, windowNanos);

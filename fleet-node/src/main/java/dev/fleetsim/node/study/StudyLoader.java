@@ -14,8 +14,11 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.fleetsim.guest.AcceptancePolicy;
+import dev.fleetsim.guest.EfiMemoryMap;
 import dev.fleetsim.guest.FirmwareAcceptance;
 import dev.fleetsim.guest.GuestMemoryLayout;
+import dev.fleetsim.guest.KernelLogMemoryMap;
+import dev.fleetsim.guest.MemoryMapException;
 import dev.fleetsim.guest.ModelParameters;
 import dev.fleetsim.guest.TouchProfile;
 import dev.fleetsim.guest.Workload;
@@ -24,8 +27,10 @@ import dev.fleetsim.host.HostOverheadSettings;
 import dev.fleetsim.host.OvercommitPolicy;
 import dev.fleetsim.host.PageSize;
 import dev.fleetsim.host.Platform;
+import dev.fleetsim.host.Sizes;
 import dev.fleetsim.node.fleet.FleetGenerator;
 import dev.fleetsim.node.trace.TraceCheck;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -354,18 +359,56 @@ public final class StudyLoader {
         List<VmClass> classes = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             Values c = v.nested("vm-classes[" + i + "].", list.get(i));
-            checkOnly(c, Set.of("name", "memory", "vcpus", "weight"));
-            long memory = c.bytes("memory");
-            if (!GuestMemoryLayout.validSize(memory)) {
+            checkOnly(c, Set.of("name", "memory", "memory-map", "vcpus", "weight"));
+            if (c.config.hasPath("memory-map") && v.string("arrival.process").equals("trace")) {
+                throw c.error("memory-map", "a trace gives each VM its own size, so no VM is drawn from this "
+                        + "class; a memory map needs arrival.process = storm or poisson");
+            }
+            EfiMemoryMap map = c.config.hasPath("memory-map") ? memoryMap(c) : null;
+            long memory = map != null ? mappedMemory(c, map) : c.bytes("memory");
+            if (map == null && !GuestMemoryLayout.validSize(memory)) {
                 throw c.error("memory", "must be " + GuestMemoryLayout.SIZE_RULE);
             }
             classes.add(new VmClass(c.string("name"), memory, c.intIn("vcpus", 1, 1024),
-                    c.doubleIn("weight", 0, Double.MAX_VALUE)));
+                    c.doubleIn("weight", 0, Double.MAX_VALUE), map));
+        }
+        for (int i = 0; i < classes.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (classes.get(i).name().equals(classes.get(j).name())) {
+                    throw v.error("vm-classes[" + i + "].name", "'" + classes.get(i).name() + "' is also the name "
+                            + "of vm-classes[" + j + "]; results are per class, so each needs its own name");
+                }
+            }
         }
         if (classes.stream().mapToDouble(VmClass::weight).sum() <= 0) {
             throw v.error("vm-classes", "every weight is 0; at least one class needs a weight > 0");
         }
         return List.copyOf(classes);
+    }
+
+    /** A class's own firmware map: a kernel log with {@code efi=debug}, relative to the study's folder. */
+    private static EfiMemoryMap memoryMap(Values c) {
+        Path file = c.baseDir.resolve(c.string("memory-map"));
+        if (!Files.isRegularFile(file)) {
+            throw c.error("memory-map", "no such file: " + file + " (a kernel log with efi=debug: 'efi: memNN' lines)");
+        }
+        try {
+            return KernelLogMemoryMap.read(file);
+        } catch (IOException e) {
+            throw c.error("memory-map", "cannot read " + file + ": " + e.getMessage());
+        } catch (MemoryMapException e) {
+            throw c.error("memory-map", e.getMessage());
+        }
+    }
+
+    /** The memory a map describes; a class that also states its memory must state the same. */
+    private static long mappedMemory(Values c, EfiMemoryMap map) {
+        long mapped = map.describedBytes();
+        if (c.config.hasPath("memory") && c.bytes("memory") != mapped) {
+            throw c.error("memory", Sizes.format(c.bytes("memory")) + " but its memory-map describes "
+                    + Sizes.format(mapped) + " (" + mapped + " bytes); leave memory out or make them agree");
+        }
+        return mapped;
     }
 
     private static ArrivalProcess arrival(Values v) {

@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.fleetsim.guest.AcceptancePolicy;
 import dev.fleetsim.guest.GuestAssignment;
 import dev.fleetsim.guest.GuestSpec;
+import dev.fleetsim.guest.KernelLogMemoryMap;
 import dev.fleetsim.guest.ModelParameters;
 import dev.fleetsim.guest.Workload;
 import dev.fleetsim.host.HostSimulation;
@@ -111,7 +112,11 @@ class KryoSerializerTest {
                 new GuestSpec(4L << 30, 1, Platform.TDX, new AcceptancePolicy.Lazy()), ModelParameters.defaults(),
                 new Workload.MemoryHog(4, 1.0, 1L << 28), 0, 1, 1)), new HostRack.Placement(2, new GuestAssignment(2,
                 new GuestSpec(4L << 30, 1, Platform.TDX, new AcceptancePolicy.Lazy()), ModelParameters.defaults(),
-                new Workload.Trace(List.of(new Workload.Trace.Point(1, 2))), 0, 1, 1))), probe.ref().narrow()));
+                new Workload.Trace(List.of(new Workload.Trace.Point(1, 2))), 0, 1, 1)),
+                new HostRack.Placement(3, new GuestAssignment(3, GuestSpec.reported(KernelLogMemoryMap.read(
+                        Path.of("..", "config", "memory-maps", "tdx-4g-efi-debug.log")), 2, Platform.TDX,
+                        new AcceptancePolicy.Lazy()), ModelParameters.defaults(), new Workload.MemoryHog(4, 1.0,
+                        1L << 28), 0, 1, 1))), probe.ref().narrow()));
         return messages;
     }
 
