@@ -80,6 +80,13 @@ public final class StudyLoader {
     private static final List<String> PUBLISHED_TRACE_KEYS = List.of("format", "start", "time-scale", "sample",
             "alive-at-start", "open-bucket", "machine");
 
+    /**
+     * Bounds that keep a run finite on one node: every window visits the hosts, and every host is held for the
+     * whole run, so a mistyped duration or host count would otherwise run for hours or exhaust the heap.
+     */
+    private static final long MAX_WINDOWS = 100_000;
+    private static final int MAX_HOSTS = 100_000;
+
     private StudyLoader() {
     }
 
@@ -342,6 +349,11 @@ public final class StudyLoader {
         if (window > duration) {
             throw v.error("window", "must not be longer than duration");
         }
+        long windows = Sizes.ceilDiv(duration, window);
+        if (windows > MAX_WINDOWS) {
+            throw v.error("duration", v.string("duration") + " in windows of " + v.string("window") + " is more than "
+                    + MAX_WINDOWS + " windows, the most a run may have: a longer window or a shorter duration");
+        }
         ModelParameters model = ModelConfig.read(v);
         return new StudyConfig(study, point.runName(), v.read("seed", v.config::getLong) + point.replication(),
                 v.intIn("vms", 1, 100_000_000),
@@ -517,7 +529,7 @@ public final class StudyLoader {
             case "refuse-placement" -> OvercommitPolicy.REFUSE_PLACEMENT;
             default -> OvercommitPolicy.COUNT_PRESSURE;
         };
-        return new HostInventory(v.intIn("hosts.count", 1, 10_000_000), new HostCapacity(memory,
+        return new HostInventory(v.intIn("hosts.count", 1, MAX_HOSTS), new HostCapacity(memory,
                 v.intIn("hosts.cores", 1, 100_000), v.doubleIn("hosts.overcommit", 1.0, 100.0), policy),
                 overhead(v));
     }
