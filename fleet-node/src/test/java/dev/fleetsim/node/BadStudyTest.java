@@ -67,7 +67,7 @@ class BadStudyTest {
         map without efi=debug | vm-classes = [{ name = a, memory-map = bad.conf, vcpus = 1, weight = 1 }] | bad.conf: vm-classes[0].memory-map: 
         map with a trace     | arrival { process = trace, file = t.csv }, vm-classes = [{ name = a, memory-map = x.log, vcpus = 1, weight = 1 }] | bad.conf: vm-classes[0].memory-map: a trace gives each VM its own size
         class named twice    | vm-classes = [{ name = a, memory = 2G, vcpus = 1, weight = 1 }, { name = a, memory = 4G, vcpus = 1, weight = 1 }] | bad.conf: vm-classes[1].name: 'a' is also the name of vm-classes[0]
-        endless duration     | duration = 200000d                        | bad.conf: duration: 200000d in windows of 60s is more than 100000 windows, the most a run may have
+        endless duration     | duration = 200000d                        | bad.conf: duration: 200000d in windows of 60s is more than 1000000 windows, the most a run may have
         too many hosts       | hosts.count = 10000000                    | bad.conf: hosts.count: 10000000 is out of range: allowed 1..100000
         empty study          | # nothing but a comment                   | bad.conf: the study file sets nothing; a study needs at least a name
         """)

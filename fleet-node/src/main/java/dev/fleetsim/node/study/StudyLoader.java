@@ -84,7 +84,7 @@ public final class StudyLoader {
      * Bounds that keep a run finite on one node: every window visits the hosts, and every host is held for the
      * whole run, so a mistyped duration or host count would otherwise run for hours or exhaust the heap.
      */
-    private static final long MAX_WINDOWS = 100_000;
+    private static final long MAX_WINDOWS = 1_000_000;
     private static final int MAX_HOSTS = 100_000;
 
     private StudyLoader() {
