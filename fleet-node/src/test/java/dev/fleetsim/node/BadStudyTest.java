@@ -63,7 +63,7 @@ class BadStudyTest {
         axis values one name | matrix.axes = [{ key = hosts.overcommit, values = [1.0, 1, 1.5] }] | bad.conf: matrix.axes[0].values: '1' is there twice
         class cannot boot    | vm-classes = [{ name = small, memory = 128M, vcpus = 1024, weight = 1 }] | bad.conf: vm-classes[0]: 'small': 128M with 1024 vCPUs cannot boot: memblock: no 64M of free RAM for an early allocation; give it more memory or fewer vCPUs
         scenario class fails | scenarios = [{ name = a }, { name = b, vm-classes = [{ name = big, memory = 256M, vcpus = 512, weight = 1 }] }] | bad.conf: scenario 'b': vm-classes[0]: 'big': 256M with 512 vCPUs cannot boot
-        missing memory map   | vm-classes = [{ name = a, memory-map = none.log, vcpus = 1, weight = 1 }] | bad.conf: vm-classes[0].memory-map: no such file:
+        missing memory map   | vm-classes = [{ name = a, memory-map = none.log, vcpus = 1, weight = 1 }] | bad.conf: vm-classes[0].memory-map: no such memory map file:
         map without efi=debug | vm-classes = [{ name = a, memory-map = bad.conf, vcpus = 1, weight = 1 }] | bad.conf: vm-classes[0].memory-map: 
         map with a trace     | arrival { process = trace, file = t.csv }, vm-classes = [{ name = a, memory-map = x.log, vcpus = 1, weight = 1 }] | bad.conf: vm-classes[0].memory-map: a trace gives each VM its own size
         class named twice    | vm-classes = [{ name = a, memory = 2G, vcpus = 1, weight = 1 }, { name = a, memory = 4G, vcpus = 1, weight = 1 }] | bad.conf: vm-classes[1].name: 'a' is also the name of vm-classes[0]

@@ -19,8 +19,10 @@ public final class Scenarios {
 
     public static GuestAssignment assignment(StudyConfig study, VmPlan vm) {
         long end = Math.min(study.durationNanos(), vm.arrivalNanos() + vm.lifetimeNanos());
-        return new GuestAssignment(vm.vmId(), new GuestSpec(vm.memoryBytes(), vm.vcpus(), study.platform(),
-                study.policy(), study.memoryMapOf(vm.vmClass())), study.model(), study.workload(), vm.arrivalNanos(), end, vm.seed());
+        GuestSpec spec = new GuestSpec(vm.memoryBytes(), vm.vcpus(), study.platform(), study.policy(),
+                study.memoryMapOf(vm.vmClass()));
+        return new GuestAssignment(vm.vmId(), spec, study.model(), study.workload(), vm.arrivalNanos(), end,
+                vm.seed());
     }
 
     /** The end of window {@code index} (counting from 0), the last one cut at the study's end. */

@@ -372,11 +372,7 @@ public final class StudyLoader {
         for (int i = 0; i < list.size(); i++) {
             Values c = v.nested("vm-classes[" + i + "].", list.get(i));
             checkOnly(c, Set.of("name", "memory", "memory-map", "vcpus", "weight"));
-            if (c.config.hasPath("memory-map") && v.string("arrival.process").equals("trace")) {
-                throw c.error("memory-map", "a trace gives each VM its own size, so no VM is drawn from this "
-                        + "class; a memory map needs arrival.process = storm or poisson");
-            }
-            EfiMemoryMap map = c.config.hasPath("memory-map") ? memoryMap(c) : null;
+            EfiMemoryMap map = c.config.hasPath("memory-map") ? memoryMap(v, c) : null;
             long memory = map != null ? mappedMemory(c, map) : c.bytes("memory");
             if (map == null && !GuestMemoryLayout.validSize(memory)) {
                 throw c.error("memory", "must be " + GuestMemoryLayout.SIZE_RULE);
@@ -398,12 +394,16 @@ public final class StudyLoader {
         return List.copyOf(classes);
     }
 
-    /** A class's own firmware map: a kernel log with {@code efi=debug}, relative to the study's folder. */
-    private static EfiMemoryMap memoryMap(Values c) {
-        Path file = c.baseDir.resolve(c.string("memory-map"));
-        if (!Files.isRegularFile(file)) {
-            throw c.error("memory-map", "no such file: " + file + " (a kernel log with efi=debug: 'efi: memNN' lines)");
+    /**
+     * Class {@code c}'s own firmware map: a kernel log with {@code efi=debug}, relative to the study's folder. Only
+     * classes VMs are drawn from can have one ({@code v}: the scenario), not those of a trace, which sizes each VM.
+     */
+    private static EfiMemoryMap memoryMap(Values v, Values c) {
+        if (v.string("arrival.process").equals("trace")) {
+            throw c.error("memory-map", "a trace gives each VM its own size, so no VM is drawn from this class; "
+                    + "a memory map needs arrival.process = storm or poisson");
         }
+        Path file = c.existingFile("memory-map", "memory map");
         try {
             return KernelLogMemoryMap.read(file);
         } catch (IOException e) {
@@ -428,10 +428,7 @@ public final class StudyLoader {
             case "storm" -> new ArrivalProcess.Storm();
             case "poisson" -> new ArrivalProcess.Poisson(v.doubleIn("arrival.per-hour", 1e-9, 1e12));
             default -> {
-                Path file = v.baseDir.resolve(v.string("arrival.file"));
-                if (!Files.isRegularFile(file)) {
-                    throw v.error("arrival.file", "no such trace file: " + file);
-                }
+                Path file = v.existingFile("arrival.file", "trace");
                 TraceFormat format = traceFormat(v);
                 TraceReading reading = traceReading(v);
                 if (!format.published()) {
@@ -615,6 +612,15 @@ public final class StudyLoader {
 
         String string(String path) {
             return read(path, config::getString);
+        }
+
+        /** The file {@code path} names, relative to the study's folder; a missing one is the study's error. */
+        Path existingFile(String path, String what) {
+            Path file = baseDir.resolve(string(path));
+            if (!Files.isRegularFile(file)) {
+                throw error(path, "no such " + what + " file: " + file);
+            }
+            return file;
         }
 
         String choice(String path, String... allowed) {
