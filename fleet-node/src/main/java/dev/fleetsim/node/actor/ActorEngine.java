@@ -118,7 +118,7 @@ public final class ActorEngine implements FleetEngine, WholeRuns, AutoCloseable 
         runs.forEach(run -> results.add(new CompletableFuture<>()));
         if (!runs.isEmpty()) {
             system.systemActorOf(SweepClient.create(Guardian.sweepCoordinator(system), sweep, List.copyOf(runs),
-                    results, stallTimeout), "sweep-" + sweep, Props.empty());
+                    results, stallTimeout, resubmits), "sweep-" + sweep, Props.empty());
         }
         return results;
     }

@@ -20,7 +20,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * The submitting side of a sweep's whole runs: it queues them at the sweep coordinator, gathers each result as
  * its slot streams it (per delivery: a run delivered twice, after its node was thought gone, is gathered twice and
  * the first complete copy wins) and completes the run's future. If the coordinator goes silent for {@code
- * stallTimeout}, it submits the unfinished runs again, to the singleton's new home.
+ * stallTimeout}, it submits the unfinished runs again, to the singleton's new home, saying so: at most {@code
+ * resubmits} times in a row without a run finishing, then it fails the unfinished runs (the finished ones are
+ * kept). A queue that is heard but has no free slot is not silent: slots live on every member that can hold the
+ * queue, so its runs wait only for runs ahead of them.
  */
 final class SweepClient {
 
@@ -34,12 +37,14 @@ final class SweepClient {
     private final List<CompletableFuture<FinishedRun>> results;
     private final String self;
     private final Duration stallTimeout;
+    private final int resubmits;
     private final Map<String, ScenarioCollector> deliveries = new HashMap<>();
     private int unfinished;
+    private int silentStalls;
 
     private SweepClient(ActorContext<Object> ctx, TimerScheduler<Object> timers,
                         ActorRef<SweepCoordinator.Command> coordinator, String sweep, List<StudyConfig> runs,
-                        List<CompletableFuture<FinishedRun>> results, Duration stallTimeout) {
+                        List<CompletableFuture<FinishedRun>> results, Duration stallTimeout, int resubmits) {
         this.ctx = ctx;
         this.timers = timers;
         this.coordinator = coordinator;
@@ -48,14 +53,16 @@ final class SweepClient {
         this.results = results;
         this.self = SweepWorker.nodeName(ctx.getSystem().address());
         this.stallTimeout = stallTimeout;
+        this.resubmits = resubmits;
         this.unfinished = runs.size();
     }
 
     static Behavior<Object> create(ActorRef<SweepCoordinator.Command> coordinator, String sweep,
                                    List<StudyConfig> runs, List<CompletableFuture<FinishedRun>> results,
-                                   Duration stallTimeout) {
+                                   Duration stallTimeout, int resubmits) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            SweepClient client = new SweepClient(ctx, timers, coordinator, sweep, runs, results, stallTimeout);
+            SweepClient client = new SweepClient(ctx, timers, coordinator, sweep, runs, results, stallTimeout,
+                    resubmits);
             client.submit();
             return client.behavior();
         }));
@@ -74,13 +81,23 @@ final class SweepClient {
                 })
                 .onMessage(SweepWorker.RunDone.class, this::onRunDone)
                 .onMessage(SweepWorker.RunFailed.class, this::onRunFailed)
-                .onMessageEquals(Stalled.INSTANCE, () -> {
-                    ctx.getLog().warn("no word from the sweep coordinator for {}: submitting {} unfinished runs "
-                            + "of {} again", stallTimeout, unfinished, sweep);
-                    submit();
-                    return Behaviors.same();
-                })
+                .onMessageEquals(Stalled.INSTANCE, this::onStalled)
                 .build();
+    }
+
+    private Behavior<Object> onStalled() {
+        if (++silentStalls > resubmits) {
+            String reason = "no word from the cluster's sweep coordinator for " + stallTimeout + ", " + silentStalls
+                    + " times in a row; giving up on the " + unfinished + " unfinished runs (finished runs are kept)";
+            for (CompletableFuture<FinishedRun> result : results) {
+                result.completeExceptionally(new IllegalStateException(reason));
+            }
+            return Behaviors.stopped();
+        }
+        ctx.getLog().warn("no word from the sweep coordinator for {}: submitting {} unfinished runs of {} again "
+                + "({} of {})", stallTimeout, unfinished, sweep, silentStalls, resubmits);
+        submit();
+        return Behaviors.same();
     }
 
     private void submit() {
@@ -131,6 +148,7 @@ final class SweepClient {
         if (!results.get(index).isDone()) {
             complete.run();
             unfinished--;
+            silentStalls = 0;
         }
         if (unfinished > 0) {
             return alive();
