@@ -43,15 +43,23 @@ final class Jvms implements AutoCloseable {
 
     /** {@code command} with {@code env} added to this JVM's environment, less any FLEETSIM_ variable of its own. */
     Process start(String name, List<String> command, Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(k -> k.startsWith("FLEETSIM_"));
-        builder.environment().putAll(env);
-        return start(name, builder);
+        return start(name, withEnvironment(new ProcessBuilder(command), env));
     }
 
     /** {@code command} run in {@code directory}. */
     Process startIn(Path directory, String name, List<String> command) throws IOException {
         return start(name, new ProcessBuilder(command).directory(directory.toFile()));
+    }
+
+    /** {@code command} run in {@code directory}, with {@code env} as in {@link #start(String, List, Map)}. */
+    Process startIn(Path directory, String name, List<String> command, Map<String, String> env) throws IOException {
+        return start(name, withEnvironment(new ProcessBuilder(command).directory(directory.toFile()), env));
+    }
+
+    private static ProcessBuilder withEnvironment(ProcessBuilder builder, Map<String, String> env) {
+        builder.environment().keySet().removeIf(k -> k.startsWith("FLEETSIM_"));
+        builder.environment().putAll(env);
+        return builder;
     }
 
     private Process start(String name, ProcessBuilder builder) throws IOException {
