@@ -2,6 +2,7 @@ package dev.fleetsim.node;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -9,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Processes an integration test starts (fleetsim JVMs from the shaded jar, Prometheus), each with its output in
@@ -113,9 +116,25 @@ final class Jvms implements AutoCloseable {
         }
     }
 
+    /** Below Linux's default ephemeral range (32768 up), the source ports of connections the nodes open. */
+    private static final int FIRST_PORT = 20_000;
+    private static final int PORTS = 12_000;
+    private static final AtomicInteger NEXT = new AtomicInteger(new SplittableRandom().nextInt(PORTS));
+
+    /**
+     * A port free now, and one a connection cannot take before the node binds it: a port from the kernel's
+     * ephemeral range (what {@code new ServerSocket(0)} gives) may become the source port of one node's connection
+     * to another in the seconds until the next node starts.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        for (int tries = 0; tries < PORTS; tries++) {
+            int port = FIRST_PORT + Math.floorMod(NEXT.getAndIncrement(), PORTS);
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // the next one
+            }
         }
+        throw new IOException("no free port in " + FIRST_PORT + ".." + (FIRST_PORT + PORTS - 1));
     }
 }

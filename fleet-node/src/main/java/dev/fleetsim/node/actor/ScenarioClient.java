@@ -41,8 +41,8 @@ final class ScenarioClient {
             submit.run();
             return Behaviors.receive(Object.class)
                     .onMessage(StudyCoordinator.Progressed.class, p -> {
-                        collect(collector, p);
-                        progress.window(p.reachedNanos(), collector.arrived(), collector.ended());
+                        collector.reported(p.report());
+                        progress.window(p.report().reachedNanos(), collector.arrived(), collector.ended());
                         return alive(timers, stallTimeout);
                     })
                     .onMessage(StudyCoordinator.Working.class, w -> alive(timers, stallTimeout))
@@ -76,13 +76,6 @@ final class ScenarioClient {
                     })
                     .build();
         }));
-    }
-
-    /** What a window's report adds to a scenario's results. */
-    static void collect(ScenarioCollector collector, StudyCoordinator.Progressed p) {
-        p.planned().forEach(collector::planned);
-        p.outcomes().forEach(collector::ended);
-        p.samples().forEach(collector::sampled);
     }
 
     private static Behavior<Object> alive(TimerScheduler<Object> timers, Duration stallTimeout) {

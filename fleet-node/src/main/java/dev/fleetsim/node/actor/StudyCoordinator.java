@@ -3,24 +3,20 @@ package dev.fleetsim.node.actor;
 import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.host.HostSetup;
 import dev.fleetsim.host.HostSimulation;
-import dev.fleetsim.host.MemoryOverhead;
-import dev.fleetsim.host.Sizes;
 import dev.fleetsim.host.actor.HostRack;
 import dev.fleetsim.host.actor.HostShards;
 import dev.fleetsim.node.engine.Scenarios;
-import dev.fleetsim.node.fleet.FleetGenerator;
-import dev.fleetsim.node.fleet.FleetPlanner;
-import dev.fleetsim.node.fleet.VmPlan;
+import dev.fleetsim.node.engine.WindowedRun;
 import dev.fleetsim.node.metrics.SimulationMetrics;
 import dev.fleetsim.node.study.StudyConfig;
-import dev.fleetsim.node.study.StudyException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.PreRestart;
@@ -38,11 +34,9 @@ import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
- * The study coordinator, a cluster singleton. It generates the fleet from the seed, places each window's
- * arrivals, boots their guests, moves every rack of hosts through the window and waits for all of them before the
- * next, so no host runs ahead of placement (windows in which nothing arrives run on together, up to a sample).
- * Racks send back their hosts' snapshots and the VMs that ended with each window. Results go to the client as they
- * come, in small chunks.
+ * The study coordinator, a cluster singleton: it drives a scenario's {@link WindowedRun} over the cluster's racks
+ * of hosts. Each window it tells every rack what to boot and how far to run, and gives the run each rack's answer
+ * (its hosts' snapshots and the VMs that ended); the run's reports go to the client as they come.
  *
  * <p>Failure: hosts and guests are functions of (study, seed, id), so when a node that may have held some of them
  * leaves or is downed, the coordinator replays the scenario from its start under a new attempt id (stale replies
@@ -54,7 +48,6 @@ import org.apache.pekko.cluster.typed.Subscribe;
 public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Command> {
 
     public static final String ROLE = "node";
-    static final int CHUNK = 500;
     static final Duration HEARTBEAT = Duration.ofSeconds(2);
 
     /**
@@ -63,8 +56,8 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
      * again): its run is lost, and the client, hearing nothing, submits it again.
      */
     public static SingletonActor<Command> singleton() {
-        return SingletonActor.of(Behaviors.supervise(create()).onFailure(SupervisorStrategy.restart()),
-                "study-coordinator");
+        return SingletonActor.of(Behaviors.supervise(create(RackAddressing::sharded))
+                .onFailure(SupervisorStrategy.restart()), "study-coordinator");
     }
 
     public sealed interface Command extends FleetMessage {
@@ -80,13 +73,10 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     }
 
     /**
-     * A window is done: time reached, VMs ended so far, and what is new (at most a chunk each): the VMs placement
-     * saw (placed or refused), their outcomes and the hosts' samples. The plans come from here so the client need
-     * not generate the fleet a second time.
+     * A window is done: a chunk of what it produced (the VMs placement saw, placed or refused, their outcomes and
+     * the hosts' samples). The plans come from here so the client need not generate the fleet a second time.
      */
-    public record Progressed(String run, long reachedNanos, long vmsEnded, List<VmPlan> planned,
-                             List<HostSimulation.Outcome> outcomes, List<HostSimulation.Snapshot> samples)
-            implements Report {
+    public record Progressed(String run, WindowedRun.Report report) implements Report {
     }
 
     /** The run is alive though no window finished lately. */
@@ -110,6 +100,17 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     public record ScenarioDone(String run, int hosts) implements Report {
     }
 
+    /** How a rack that has not answered yet is reached, by its entity id: through sharding, or in a test directly. */
+    @FunctionalInterface
+    interface RackAddressing {
+        void tell(String entityId, HostRack.Command command);
+
+        static RackAddressing sharded(ActorSystem<?> system) {
+            ClusterSharding sharding = ClusterSharding.get(system);
+            return (entityId, command) -> sharding.entityRefFor(HostRack.TYPE_KEY, entityId).tell(command);
+        }
+    }
+
     private record RackWindowDone(HostRack.WindowDone done) implements Command {
     }
 
@@ -128,39 +129,26 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     private record Replay(String attemptId, String why) implements Command {
     }
 
-    /** One attempt at a scenario. */
+    /** One attempt at a scenario: its run through the windows, and how to reach its racks. */
     private static final class Attempt {
         final RunScenario request;
         final String id;
-        final FleetPlanner planner;
-        final HostSimulation.Snapshot[] views;
+        final WindowedRun run;
         final int racks;
         /** Each rack's own ref once it has answered: later windows skip the shard region's hops. */
         final List<ActorRef<HostRack.Command>> rackRefs = new ArrayList<>();
-        final BitSet ended = new BitSet();
-        final List<VmPlan> unsentPlans = new ArrayList<>();
-        final List<HostSimulation.Outcome> unsent = new ArrayList<>();
-        final List<HostSimulation.Summary> summaries = new ArrayList<>();
-        int window;
-        int pendingRacks;
-        boolean finishing;
-        long placed;
-        long lastAnswerNanos = System.nanoTime();
+        /** Heartbeats in a row during which no rack answered. */
+        int silentBeats;
+        boolean answered;
 
-        Attempt(RunScenario request, int number) {
+        Attempt(RunScenario request, int number, SimulationMetrics metrics) {
             this.request = request;
             // unique across coordinator incarnations: a singleton that moved must not reuse live entities' ids
             this.id = request.run() + "#" + number + "-" + UUID.randomUUID();
-            StudyConfig study = request.study();
-            this.planner = new FleetPlanner(study, FleetGenerator.source(study));
-            this.views = new HostSimulation.Snapshot[study.hosts().count()];
-            this.racks = Math.min(HostShards.RACKS, views.length);
+            this.racks = Math.min(HostShards.RACKS, request.study().hosts().count());
+            this.run = new WindowedRun(request.study(), racks, metrics);
             for (int r = 0; r < racks; r++) {
                 rackRefs.add(null);
-            }
-            MemoryOverhead idle = Scenarios.hostSetup(study).overheadModel().host();
-            for (int h = 0; h < views.length; h++) {
-                views[h] = new HostSimulation.Snapshot(h, 0, 0, 0, 0, 0, idle);
             }
         }
     }
@@ -169,7 +157,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     private final TimerScheduler<Command> timers;
     private final Duration replaySettle;
     private final Duration windowTimeout;
-    private final ClusterSharding sharding;
+    private final RackAddressing addressing;
     private final ActorRef<HostRack.WindowDone> windowDone;
     private final ActorRef<HostRack.Finished> rackFinished;
     private final ActorRef<HostRack.Failed> rackFailed;
@@ -177,19 +165,19 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     private Attempt attempt;
     private int attempts;
 
-    public static Behavior<Command> create() {
+    static Behavior<Command> create(Function<ActorSystem<?>, RackAddressing> addressing) {
         return Behaviors.withStash(100, stash -> Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new StudyCoordinator(ctx, stash, timers))));
+                new StudyCoordinator(ctx, stash, timers, addressing.apply(ctx.getSystem())))));
     }
 
     private StudyCoordinator(ActorContext<Command> context, StashBuffer<Command> stash,
-                             TimerScheduler<Command> timers) {
+                             TimerScheduler<Command> timers, RackAddressing addressing) {
         super(context);
         this.stash = stash;
         this.timers = timers;
         this.replaySettle = context.getSystem().settings().config().getDuration("fleetsim.cluster.replay-settle");
         this.windowTimeout = context.getSystem().settings().config().getDuration("fleetsim.cluster.window-timeout");
-        this.sharding = ClusterSharding.get(context.getSystem());
+        this.addressing = addressing;
         this.windowDone = context.messageAdapter(HostRack.WindowDone.class, RackWindowDone::new);
         this.rackFinished = context.messageAdapter(HostRack.Finished.class, RackFinished::new);
         this.rackFailed = context.messageAdapter(HostRack.Failed.class, RackFailed::new);
@@ -217,7 +205,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     /** Lets go of the trace file an attempt reads its fleet from. */
     private Behavior<Command> closeAttempt() {
         if (attempt != null) {
-            attempt.planner.close();
+            attempt.run.close();
         }
         return this;
     }
@@ -265,89 +253,56 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
 
     private void begin(RunScenario request) {
         closeAttempt();
-        attempt = new Attempt(request, ++attempts);
-        metrics.runStarted(request.study());
+        attempt = new Attempt(request, ++attempts, metrics);
         HostSetup setup = Scenarios.hostSetup(request.study());
         for (int r = 0; r < attempt.racks; r++) {
-            tellRack(r, new HostRack.Start(attempt.id, r, attempt.views.length, setup, rackFailed));
+            tellRack(r, new HostRack.Start(attempt.id, r, request.study().hosts().count(), setup, rackFailed));
         }
         startWindow();
     }
 
     private void startWindow() {
-        StudyConfig study = attempt.request.study();
-        long windowEnd = Scenarios.windowEnd(study, attempt.window);
+        WindowedRun.Window window = attempt.run.nextWindow();
         List<List<HostRack.Placement>> byRack = new ArrayList<>();
         for (int r = 0; r < attempt.racks; r++) {
             byRack.add(new ArrayList<>());
         }
-        for (FleetPlanner.Placement p : attempt.planner.placeWindow(windowEnd, Arrays.asList(attempt.views))) {
-            metrics.placed(study, p.refused());
-            attempt.unsentPlans.add(p.vm());
-            if (!p.refused()) {
-                attempt.placed++;
-                byRack.get(HostShards.rackOf(p.hostId())).add(new HostRack.Placement(p.hostId(),
-                        Scenarios.assignment(study, p.vm())));
-            }
+        for (WindowedRun.Placement p : window.placements()) {
+            byRack.get(HostShards.rackOf(p.hostId())).add(new HostRack.Placement(p.hostId(), p.guest()));
         }
-        skipQuietWindows();
-        long runTo = Scenarios.windowEnd(study, attempt.window);
         for (int r = 0; r < attempt.racks; r++) {
-            tellRack(r, new HostRack.AdvanceTo(runTo, List.copyOf(byRack.get(r)), windowDone));
+            tellRack(r, new HostRack.AdvanceTo(window.runToNanos(), List.copyOf(byRack.get(r)), windowDone));
         }
-        attempt.pendingRacks = attempt.racks;
         watch();
-    }
-
-    /**
-     * Lets racks run on through the windows after this one in which nothing arrives, up to the next sample: no
-     * placement waits on their hosts, so the barrier at each such window's end bought nothing. Hosts run the same
-     * events either way, so results do not change; what goes is a round trip per rack and window.
-     */
-    private void skipQuietWindows() {
-        StudyConfig study = attempt.request.study();
-        while (!Scenarios.sampled(study, attempt.window) && attempt.window + 1 < study.windows()
-                && attempt.planner.nextArrivalNanos() >= Scenarios.windowEnd(study, attempt.window + 1)) {
-            attempt.window++;
-        }
     }
 
     /**
      * Notes that racks are answering. The heartbeat checks it: a run no rack has answered for the window timeout
      * lost a message and is replayed. (Noting is a field write because it happens for every rack reply; re-arming
-     * a timer that often costs more than the simulation.) Engine liveness, so wall-clock time is right here.
+     * a timer that often costs more than the simulation.)
      */
     private void watch() {
-        attempt.lastAnswerNanos = System.nanoTime();
+        attempt.answered = true;
     }
 
     private Behavior<Command> onRackWindowDone(RackWindowDone message) {
         HostRack.WindowDone done = message.done();
-        if (attempt == null || attempt.finishing || !attempt.id.equals(done.run())) {
+        if (attempt == null || !attempt.id.equals(done.run())) {
             return this;
         }
         attempt.rackRefs.set(done.rack(), done.self());
-        done.snapshots().forEach(snapshot -> attempt.views[(int) snapshot.hostId()] = snapshot);
-        done.ended().forEach(this::ended);
         watch();
-        if (--attempt.pendingRacks > 0) {
+        Optional<List<WindowedRun.Report>> reports = attempt.run.partAdvanced(done.snapshots(), done.ended());
+        if (reports.isEmpty()) {
             return this;
         }
-        StudyConfig study = attempt.request.study();
-        long windowEnd = Scenarios.windowEnd(study, attempt.window);
-        metrics.windowDone(study, windowEnd, Arrays.asList(attempt.views));
-        List<HostSimulation.Snapshot> samples = Scenarios.sampled(study, attempt.window)
-                ? Arrays.asList(attempt.views) : List.of();
-        report(windowEnd, samples);
-        if (++attempt.window < study.windows()) {
+        reports.get().forEach(this::report);
+        if (attempt.run.hasNextWindow()) {
             return readingTrace(attempt.request, this::startWindow);
-        } else {
-            attempt.finishing = true;
-            attempt.pendingRacks = attempt.racks;
-            watch();
-            for (int r = 0; r < attempt.racks; r++) {
-                tellRack(r, new HostRack.Finish(study.durationNanos(), rackFinished));
-            }
+        }
+        attempt.run.finish();
+        for (int r = 0; r < attempt.racks; r++) {
+            tellRack(r, new HostRack.Finish(attempt.request.study().durationNanos(), rackFinished));
         }
         return this;
     }
@@ -357,20 +312,22 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         if (attempt == null || !attempt.id.equals(finished.run())) {
             return this;
         }
-        attempt.summaries.addAll(finished.summaries());
-        finished.ended().forEach(this::ended);
-        attempt.pendingRacks--;
         watch();
-        return completeIfDone();
+        Optional<WindowedRun.Ending> ending = attempt.run.partFinished(finished.summaries(), finished.ended());
+        if (ending.isEmpty()) {
+            return this;
+        }
+        RunScenario request = attempt.request;
+        ending.get().reports().forEach(this::report);
+        ending.get().summaries().forEach(chunk -> request.client().tell(new HostsSummarised(request.run(), chunk)));
+        request.client().tell(new ScenarioDone(request.run(), ending.get().hosts()));
+        closeAttempt();
+        attempt = null;
+        return stash.unstashAll(this);
     }
 
-    /** A VM's outcome, kept for the client once: a replay repeats outcomes the client may already have. */
-    private void ended(HostSimulation.Outcome outcome) {
-        if (!attempt.ended.get((int) outcome.vmId())) {
-            attempt.ended.set((int) outcome.vmId());
-            attempt.unsent.add(outcome);
-            metrics.ended(attempt.request.study(), attempt.planner.ended(outcome.vmId()), outcome);
-        }
+    private void report(WindowedRun.Report report) {
+        attempt.request.client().tell(new Progressed(attempt.request.run(), report));
     }
 
     private Behavior<Command> onNodeLeft(NodeLeft message) {
@@ -393,48 +350,13 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     private Behavior<Command> onHeartbeat() {
         if (attempt != null) {
             attempt.request.client().tell(new Working(attempt.request.run()));
-            if (System.nanoTime() - attempt.lastAnswerNanos > windowTimeout.toNanos()) {
+            attempt.silentBeats = attempt.answered ? 0 : attempt.silentBeats + 1;
+            attempt.answered = false;
+            if (attempt.silentBeats * HEARTBEAT.toNanos() >= windowTimeout.toNanos()) {
                 getContext().getSelf().tell(new Replay(attempt.id, "no rack answered for " + windowTimeout));
             }
         }
         return this;
-    }
-
-    private Behavior<Command> completeIfDone() {
-        if (attempt.pendingRacks > 0 || attempt.ended.cardinality() < attempt.placed) {
-            return this;
-        }
-        RunScenario request = attempt.request;
-        report(request.study().durationNanos(), List.of());
-        for (int i = 0; i < attempt.summaries.size(); i += CHUNK) {
-            request.client().tell(new HostsSummarised(request.run(),
-                    List.copyOf(attempt.summaries.subList(i, Math.min(attempt.summaries.size(), i + CHUNK)))));
-        }
-        request.client().tell(new ScenarioDone(request.run(), attempt.summaries.size()));
-        closeAttempt();
-        attempt = null;
-        return stash.unstashAll(this);
-    }
-
-    /** Sends the plans and outcomes gathered since the last report and {@code samples}, a chunk at a time. */
-    private void report(long reachedNanos, List<HostSimulation.Snapshot> samples) {
-        RunScenario request = attempt.request;
-        List<VmPlan> plans = attempt.unsentPlans;
-        List<HostSimulation.Outcome> outcomes = attempt.unsent;
-        int largest = Math.max(plans.size(), Math.max(outcomes.size(), samples.size()));
-        long parts = Math.max(1, Sizes.ceilDiv(largest, CHUNK));
-        for (int part = 0; part < parts; part++) {
-            request.client().tell(new Progressed(request.run(), reachedNanos, attempt.ended.cardinality(),
-                    chunk(plans, part), chunk(outcomes, part), chunk(samples, part)));
-        }
-        plans.clear();
-        outcomes.clear();
-    }
-
-    /** Part {@code part} of {@code list} cut into chunks. */
-    static <T> List<T> chunk(List<T> list, int part) {
-        int from = Math.min(list.size(), part * CHUNK);
-        return List.copyOf(list.subList(from, Math.min(list.size(), from + CHUNK)));
     }
 
     /**
@@ -446,7 +368,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         if (direct != null) {
             direct.tell(command);
         } else {
-            sharding.entityRefFor(HostRack.TYPE_KEY, HostShards.rackEntityId(attempt.id, rack)).tell(command);
+            addressing.tell(HostShards.rackEntityId(attempt.id, rack), command);
         }
     }
 }

@@ -72,7 +72,7 @@ final class SweepClient {
         return Behaviors.receive(Object.class)
                 .onMessage(SweepCoordinator.Queued.class, q -> alive())
                 .onMessage(StudyCoordinator.Progressed.class, p -> {
-                    ScenarioClient.collect(delivery(p.run()), p);
+                    delivery(p.run()).reported(p.report());
                     return alive();
                 })
                 .onMessage(StudyCoordinator.HostsSummarised.class, h -> {

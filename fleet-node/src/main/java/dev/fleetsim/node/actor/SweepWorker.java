@@ -2,9 +2,9 @@ package dev.fleetsim.node.actor;
 
 import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.host.HostSimulation;
-import dev.fleetsim.host.Sizes;
 import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioResult;
+import dev.fleetsim.node.engine.WindowedRun;
 import dev.fleetsim.node.engine.SequentialEngine;
 import dev.fleetsim.node.fleet.VmPlan;
 import dev.fleetsim.node.metrics.SweepMetrics;
@@ -196,16 +196,8 @@ public final class SweepWorker extends AbstractBehavior<SweepWorker.Command> {
         List<VmPlan> plans = result.vms().stream().map(ScenarioResult.VmResult::plan).toList();
         List<HostSimulation.Outcome> outcomes = result.vms().stream().filter(vm -> !vm.refused())
                 .map(ScenarioResult.VmResult::outcome).toList();
-        long parts = Math.max(1, Sizes.ceilDiv(Math.max(plans.size(), result.samples().size()),
-                StudyCoordinator.CHUNK));
-        for (int part = 0; part < parts; part++) {
-            to.tell(new StudyCoordinator.Progressed(tag, result.study().durationNanos(), outcomes.size(),
-                    StudyCoordinator.chunk(plans, part), StudyCoordinator.chunk(outcomes, part),
-                    StudyCoordinator.chunk(result.samples(), part)));
-        }
-        long hostParts = Math.max(1, Sizes.ceilDiv(result.hosts().size(), StudyCoordinator.CHUNK));
-        for (int part = 0; part < hostParts; part++) {
-            to.tell(new StudyCoordinator.HostsSummarised(tag, StudyCoordinator.chunk(result.hosts(), part)));
-        }
+        WindowedRun.reports(result.study().durationNanos(), outcomes.size(), plans, outcomes, result.samples())
+                .forEach(report -> to.tell(new StudyCoordinator.Progressed(tag, report)));
+        WindowedRun.chunks(result.hosts()).forEach(chunk -> to.tell(new StudyCoordinator.HostsSummarised(tag, chunk)));
     }
 }

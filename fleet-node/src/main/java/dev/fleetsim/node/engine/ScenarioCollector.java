@@ -52,6 +52,13 @@ public final class ScenarioCollector {
         }
     }
 
+    /** What a chunk of a run's report adds. */
+    public void reported(WindowedRun.Report report) {
+        report.planned().forEach(this::planned);
+        report.outcomes().forEach(this::ended);
+        report.samples().forEach(this::sampled);
+    }
+
     /** A host's sample; a replayed window's sample of the same host and time must equal the first. */
     public void sampled(HostSimulation.Snapshot snapshot) {
         HostSimulation.Snapshot[] atTime = samples.computeIfAbsent(snapshot.timeNanos(),

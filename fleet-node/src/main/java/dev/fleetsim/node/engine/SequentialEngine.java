@@ -2,8 +2,6 @@ package dev.fleetsim.node.engine;
 
 import dev.fleetsim.host.HostSetup;
 import dev.fleetsim.host.HostSimulation;
-import dev.fleetsim.node.fleet.FleetGenerator;
-import dev.fleetsim.node.fleet.FleetPlanner;
 import dev.fleetsim.node.metrics.SimulationMetrics;
 import dev.fleetsim.node.study.StudyConfig;
 import java.util.ArrayList;
@@ -28,51 +26,44 @@ public final class SequentialEngine implements FleetEngine {
 
     @Override
     public ScenarioResult run(StudyConfig study, Progress progress) {
-        metrics.runStarted(study);
-        try (FleetPlanner planner = new FleetPlanner(study, FleetGenerator.source(study))) {
-            return run(study, planner, progress);
+        try (WindowedRun run = new WindowedRun(study, 1, metrics)) {
+            return run(run, progress);
         }
     }
 
-    private ScenarioResult run(StudyConfig study, FleetPlanner planner, Progress progress) {
+    /** All hosts are one part of the run: each window they run one after another, then report. */
+    private static ScenarioResult run(WindowedRun run, Progress progress) {
+        StudyConfig study = run.study();
         ScenarioCollector collector = new ScenarioCollector(study);
         HostSetup setup = Scenarios.hostSetup(study);
         HostSimulation[] hosts = new HostSimulation[study.hosts().count()];
-        List<HostSimulation.Snapshot> views = new ArrayList<>();
         for (int h = 0; h < hosts.length; h++) {
             hosts[h] = setup.simulation(h);
-            views.add(hosts[h].snapshot());
         }
-        for (int w = 0; w < study.windows(); w++) {
-            long windowEnd = Scenarios.windowEnd(study, w);
-            for (FleetPlanner.Placement p : planner.placeWindow(windowEnd, views)) {
-                collector.planned(p.vm());
-                metrics.placed(study, p.refused());
-                if (!p.refused()) {
-                    hosts[p.hostId()].admit(Scenarios.assignment(study, p.vm()).admission());
-                }
+        while (run.hasNextWindow()) {
+            WindowedRun.Window window = run.nextWindow();
+            for (WindowedRun.Placement p : window.placements()) {
+                hosts[p.hostId()].admit(p.guest().admission());
             }
-            views.clear();
+            List<HostSimulation.Outcome> ended = new ArrayList<>();
+            List<HostSimulation.Snapshot> snapshots = new ArrayList<>(hosts.length);
             for (HostSimulation host : hosts) {
-                for (HostSimulation.Outcome o : host.advanceTo(windowEnd)) {
-                    collector.ended(o);
-                    metrics.ended(study, planner.ended(o.vmId()), o);
-                }
-                views.add(host.snapshot());
+                ended.addAll(host.advanceTo(window.runToNanos()));
+                snapshots.add(host.snapshot());
             }
-            metrics.windowDone(study, windowEnd, views);
-            if (Scenarios.sampled(study, w)) {
-                views.forEach(collector::sampled);
-            }
-            progress.window(windowEnd, collector.arrived(), collector.ended());
+            run.partAdvanced(snapshots, ended).orElseThrow().forEach(collector::reported);
+            progress.window(window.runToNanos(), collector.arrived(), collector.ended());
         }
+        run.finish();
+        List<HostSimulation.Outcome> ended = new ArrayList<>();
+        List<HostSimulation.Summary> summaries = new ArrayList<>(hosts.length);
         for (HostSimulation host : hosts) {
-            for (HostSimulation.Outcome o : host.advanceTo(Long.MAX_VALUE)) {
-                collector.ended(o);
-                metrics.ended(study, planner.ended(o.vmId()), o);
-            }
-            collector.summarised(host.summary(study.durationNanos()));
+            ended.addAll(host.advanceTo(Long.MAX_VALUE));
+            summaries.add(host.summary(study.durationNanos()));
         }
+        WindowedRun.Ending ending = run.partFinished(summaries, ended).orElseThrow();
+        ending.reports().forEach(collector::reported);
+        ending.summaries().forEach(chunk -> chunk.forEach(collector::summarised));
         return collector.result();
     }
 }

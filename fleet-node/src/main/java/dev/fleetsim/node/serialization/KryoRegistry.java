@@ -43,6 +43,7 @@ import dev.fleetsim.host.actor.HostRack;
 import dev.fleetsim.node.actor.StudyCoordinator;
 import dev.fleetsim.node.actor.SweepCoordinator;
 import dev.fleetsim.node.actor.SweepWorker;
+import dev.fleetsim.node.engine.WindowedRun;
 import dev.fleetsim.node.fleet.VmPlan;
 import dev.fleetsim.node.study.ArrivalProcess;
 import dev.fleetsim.node.study.HostInventory;
@@ -181,7 +182,8 @@ final class KryoRegistry {
             // appended: a VM class's own firmware memory map
             id(196, EfiMemoryMap.class),
             id(197, EfiMemoryDescriptor.class),
-            id(198, EfiMemoryType.class));
+            id(198, EfiMemoryType.class),
+            id(199, WindowedRun.Report.class));
 
     /** A class and the id it has on the wire. */
     record WireId(int id, Class<?> type) {

@@ -22,6 +22,7 @@ import dev.fleetsim.node.actor.StudyCoordinator;
 import dev.fleetsim.node.actor.SweepCoordinator;
 import dev.fleetsim.node.actor.SweepWorker;
 import dev.fleetsim.node.engine.Scenarios;
+import dev.fleetsim.node.engine.WindowedRun;
 import dev.fleetsim.node.fleet.FleetGenerator;
 import dev.fleetsim.node.fleet.VmPlan;
 import dev.fleetsim.node.study.StudyConfig;
@@ -85,7 +86,8 @@ class KryoSerializerTest {
                     probe.ref().narrow()));
             messages.add(new HostRack.WindowDone("r#1", 3, probe.ref().narrow(), List.of(sim.snapshot()), outcomes));
             messages.add(new StudyCoordinator.RunScenario("r", study, probe.ref().narrow()));
-            messages.add(new StudyCoordinator.Progressed("r", 5, 1, List.of(vm), outcomes, List.of(sim.snapshot())));
+            messages.add(new StudyCoordinator.Progressed("r", new WindowedRun.Report(5, 1, List.of(vm), outcomes,
+                    List.of(sim.snapshot()))));
             messages.add(new StudyCoordinator.HostsSummarised("r", List.of(sim.summary(10))));
             SweepWorker.Job job = new SweepWorker.Job("s", 3, study, probe.ref().narrow(), probe.ref().narrow());
             messages.add(job);
