@@ -3,7 +3,7 @@ package dev.fleetsim.node;
 import dev.fleetsim.node.report.StudyHeader;
 import dev.fleetsim.node.results.Comparison;
 import dev.fleetsim.node.results.ResultFolder;
-import dev.fleetsim.node.results.ResultWriter;
+import dev.fleetsim.node.results.SummaryColumns;
 import dev.fleetsim.node.study.StudyLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ final class StudyCommands {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        ResultWriter.printTable(out, results);
+        SummaryColumns.printTable(out, results);
         if (!header.vmsNote().isEmpty()) {
             out.println("note: " + header.vmsNote());
         }

@@ -7,19 +7,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetsim.host.BadInputException;
-import dev.fleetsim.node.study.SweepPoint;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.ToDoubleFunction;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Combines a result folder's finished runs ({@link RunStore}) into the study's results: {@code summary.json} (per
@@ -125,69 +120,13 @@ public final class ResultWriter {
     }
 
     private static void writeSummaryCsv(Path file, List<Comparison> runs) throws IOException {
-        List<String> axes = axisKeys(runs.stream().map(c -> c.run().point()).toList());
-        List<String> header = new ArrayList<>(List.of("run", "scenario"));
-        header.addAll(axes);
-        header.addAll(List.of("replication", "seed", "platform", "policy", "workload", "vms", "placed", "refused",
-                "reached_shell", "boot_mean_s", "boot_p50_s", "boot_p95_s", "boot_p99_s", "compared_to",
-                "boot_speedup", "saved_percent", "fleet_mean_committed_bytes", "fleet_peak_committed_bytes",
-                "fleet_mean_configured_bytes", "hosts_used", "vms_per_host_peak_mean", "vms_per_host_peak_max",
-                "exits", "pressure_events", "accepted_at_shell_mean_bytes", "accepted_early_kernel_mean_bytes",
-                "time_to_drain_p50_s", "bitmap_mean_bytes", "e820_entries_peak_p99", "vms_over_e820_limit",
-                "accepted_free_mean_bytes"));
-        try (CSVPrinter csv = RunFiles.printer(file, header)) {
-            for (Comparison c : runs) {
-                ScenarioSummary s = c.summary();
-                SweepPoint p = c.run().point();
-                List<Object> row = new ArrayList<>(List.of(c.run().run(), p.scenario()));
-                p.axes().forEach(a -> row.add(a.value()));
-                row.addAll(List.of(p.replication() + 1, s.seed(), s.platform(), s.policy(), s.workload(), s.vms(),
-                        s.placed(), s.refused(), s.reachedShell(), orBlank(s.bootToShell(), Percentiles::mean),
-                        orBlank(s.bootToShell(), Percentiles::p50), orBlank(s.bootToShell(), Percentiles::p95),
-                        orBlank(s.bootToShell(), Percentiles::p99), c.hasBaseline() ? c.baseline().run() : "",
-                        blankIfNaN(c.speedup()), blankIfNaN(c.savedPercent()), s.fleetMeanCommittedBytes(),
-                        s.fleetPeakCommittedBytes(), s.fleetMeanConfiguredBytes(), s.hostsUsed(),
-                        s.vmsPerHostPeakMean(), s.vmsPerHostPeakMax(), s.exits(), s.pressureEvents(),
-                        s.acceptedAtShellMeanBytes(), s.acceptedEarlyKernelMeanBytes(),
-                        orBlank(s.timeToDrain(), Percentiles::p50), s.bitmapMeanBytes(),
-                        orBlank(s.e820EntriesPeak(), Percentiles::p99),
-                        s.vmsOverE820Limit(), s.acceptedFreeMeanBytes()));
-                csv.printRecord(row);
-            }
-        }
+        List<String> axes = SummaryColumns.axisKeys(runs.stream().map(c -> c.run().point()).toList());
+        Column.write(file, SummaryColumns.of(axes), runs);
     }
 
     private static void writeCellsCsv(Path file, List<CellStatistics> cells) throws IOException {
-        List<String> axes = axisKeys(cells.stream().map(CellStatistics::point).toList());
-        List<String> header = new ArrayList<>(List.of("cell", "scenario"));
-        header.addAll(axes);
-        header.add("replications");
-        for (Headline h : Headline.values()) {
-            header.add(h.column() + "_mean");
-            header.add(h.column() + "_ci95");
-        }
-        try (CSVPrinter csv = RunFiles.printer(file, header)) {
-            for (CellStatistics cell : cells) {
-                List<Object> row = new ArrayList<>(List.of(cell.cell(), cell.point().scenario()));
-                cell.point().axes().forEach(a -> row.add(a.value()));
-                row.add(cell.replications());
-                cell.figures().values().forEach(e -> {
-                    row.add(blankIfNaN(e.mean()));
-                    row.add(blankIfNaN(e.halfWidth95()));
-                });
-                csv.printRecord(row);
-            }
-        }
-    }
-
-    /** The matrix's axis keys, which every point of a study has alike. */
-    private static List<String> axisKeys(List<SweepPoint> points) {
-        return points.isEmpty() ? List.of() : points.get(0).axes().stream().map(SweepPoint.Coordinate::key).toList();
-    }
-
-    /** A percentile of values there are none of is no number: blank, where a zero would read as one. */
-    private static Object orBlank(Percentiles p, ToDoubleFunction<Percentiles> figure) {
-        return p.count() == 0 ? "" : figure.applyAsDouble(p);
+        List<String> axes = SummaryColumns.axisKeys(cells.stream().map(CellStatistics::point).toList());
+        Column.write(file, SummaryColumns.cells(axes), cells);
     }
 
     /**
@@ -214,10 +153,6 @@ public final class ResultWriter {
         return node;
     }
 
-    private static Object blankIfNaN(double value) {
-        return Double.isNaN(value) ? "" : value;
-    }
-
     /** One file of every run's rows under a single header. */
     private static void concatenate(Path target, List<Path> runDirs, String name) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(target)) {
@@ -234,24 +169,6 @@ public final class ResultWriter {
                 }
             }
         }
-    }
-
-    /** The run table for the terminal. */
-    public static void printTable(PrintWriter out, List<Comparison> runs) {
-        int width = Math.max(14, runs.stream().mapToInt(c -> c.run().run().length()).max().orElse(0));
-        String names = "%-" + width + "s";
-        out.printf(names + " %-16s %7s %8s %8s %8s %7s %12s %12s %9s %8s%n", "scenario", "policy", "VMs",
-                "boot-p50", "boot-p95", "boot-p99", "speedup", "commit-mean", "config-mean", "saved", "VMs/host");
-        for (Comparison c : runs) {
-            ScenarioSummary s = c.summary();
-            String speedup = Double.isNaN(c.speedup()) ? "-" : String.format("%.2fx", c.speedup());
-            String saved = c.hasBaseline() ? String.format("%.1f%%", c.savedPercent()) : "-";
-            out.printf(names + " %-16s %7d %7.2fs %7.2fs %7.2fs %7s %12s %12s %9s %8.1f%n", c.run().run(),
-                    s.policy(), s.placed(), s.bootToShell().p50(), s.bootToShell().p95(), s.bootToShell().p99(),
-                    speedup, humanBytes(s.fleetMeanCommittedBytes()), humanBytes(s.fleetMeanConfiguredBytes()),
-                    saved, s.vmsPerHostPeakMean());
-        }
-        out.flush();
     }
 
     /** Bytes in the largest binary unit that keeps the number at or above one. */

@@ -4,6 +4,7 @@ import dev.fleetsim.host.BootPhase;
 import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.host.MemoryOverhead;
 import dev.fleetsim.node.engine.ScenarioResult;
+import dev.fleetsim.node.study.StudyConfig;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -26,61 +28,91 @@ final class RunFiles {
     private RunFiles() {
     }
 
-    static void writeVms(Path file, ScenarioResult r) throws IOException {
-        List<String> header = new ArrayList<>(List.of("scenario", "vm_id", "class", "memory_bytes", "vcpus",
-                "platform", "policy", "workload", "host", "arrival_s", "end_s", "reached_shell"));
+    /** A row of vms.csv: a VM of a run; placement may have refused it, and then it has no outcome. */
+    private record VmRow(StudyConfig study, ScenarioResult.VmResult vm) {
+    }
+
+    /** A row of hosts.csv: a host's sample. */
+    private record HostRow(StudyConfig study, HostSimulation.Snapshot sample) {
+    }
+
+    private static final List<Column<VmRow>> VM_COLUMNS = vmColumns();
+
+    private static final List<Column<HostRow>> HOST_COLUMNS = concat(List.of(
+            Column.of("scenario", r -> r.study().scenario()),
+            Column.of("host", r -> r.sample().hostId()),
+            Column.of("time_s", r -> seconds(r.sample().timeNanos())),
+            Column.of("committed_bytes", r -> r.sample().committedBytes()),
+            Column.of("configured_bytes", r -> r.sample().configuredBytes()),
+            Column.of("resident_vms", r -> r.sample().residentVms())),
+            overheadColumns(r -> r.sample().overhead()));
+
+    private static List<Column<VmRow>> vmColumns() {
+        List<Column<VmRow>> columns = new ArrayList<>(List.of(
+                Column.of("scenario", r -> r.study().scenario()),
+                Column.of("vm_id", r -> r.vm().plan().vmId()),
+                Column.of("class", r -> r.vm().plan().vmClass()),
+                Column.of("memory_bytes", r -> r.vm().plan().memoryBytes()),
+                Column.of("vcpus", r -> r.vm().plan().vcpus()),
+                Column.of("platform", r -> r.study().platform().configName()),
+                Column.of("policy", r -> r.study().policy().configName()),
+                Column.of("workload", r -> r.study().workload().name()),
+                Column.of("host", r -> r.vm().refused() ? "refused" : r.vm().outcome().hostId()),
+                Column.of("arrival_s", r -> seconds(r.vm().plan().arrivalNanos())),
+                placed("end_s", o -> seconds(o.endNanos())),
+                Column.of("reached_shell", r -> !r.vm().refused() && r.vm().outcome().reachedShell())));
         for (BootPhase phase : BootPhase.values()) {
-            header.add(phase.name().toLowerCase() + "_s");
+            columns.add(placed(phase.name().toLowerCase() + "_s", o -> seconds(o.phaseNanos().of(phase))));
         }
-        List<String> outcomeColumns = List.of("boot_to_shell_s", "exits", "accepted_at_shell_bytes",
-                "accepted_early_kernel_bytes", "accepted_at_end_bytes", "committed_at_end_bytes", "time_to_drain_s",
-                "bitmap_bytes", "e820_entries_peak", "accepted_free_bytes", "overhead_sept_bytes",
-                "overhead_pamt_bytes", "overhead_rmp_bytes", "overhead_vmm_bytes", "overhead_total_bytes");
-        header.addAll(outcomeColumns);
-        try (CSVPrinter csv = printer(file, header)) {
-            for (ScenarioResult.VmResult vm : r.vms()) {
-                List<Object> row = new ArrayList<>(List.of(r.study().scenario(), vm.plan().vmId(),
-                        vm.plan().vmClass(), vm.plan().memoryBytes(), vm.plan().vcpus(),
-                        r.study().platform().configName(), r.study().policy().configName(),
-                        r.study().workload().name()));
-                HostSimulation.Outcome o = vm.outcome();
-                if (o == null) {
-                    row.addAll(List.of("refused", seconds(vm.plan().arrivalNanos()), "", false));
-                    for (int i = 0; i < BootPhase.values().length + outcomeColumns.size(); i++) {
-                        row.add("");
-                    }
-                } else {
-                    row.addAll(List.of(o.hostId(), seconds(o.arrivalNanos()), seconds(o.endNanos()),
-                            o.reachedShell()));
-                    o.phaseNanos().stream().forEach(n -> row.add(seconds(n)));
-                    row.addAll(List.of(o.reachedShell() ? seconds(o.bootToShellNanos()) : "", o.exits(),
-                            o.acceptedAtShell(), o.acceptedEarlyKernel(), o.acceptedAtEnd(), o.committedAtEnd(),
-                            o.drainedNanos() < 0 ? "" : seconds(o.drainedNanos()), o.guest().bitmapBytes(),
-                            o.guest().e820EntriesPeak(), o.guest().acceptedFreeBytes()));
-                    addOverhead(row, o.overheadAtEnd());
-                }
-                csv.printRecord(row);
-            }
-        }
+        columns.addAll(List.of(
+                placed("boot_to_shell_s", o -> o.reachedShell() ? seconds(o.bootToShellNanos()) : ""),
+                placed("exits", HostSimulation.Outcome::exits),
+                placed("accepted_at_shell_bytes", HostSimulation.Outcome::acceptedAtShell),
+                placed("accepted_early_kernel_bytes", HostSimulation.Outcome::acceptedEarlyKernel),
+                placed("accepted_at_end_bytes", HostSimulation.Outcome::acceptedAtEnd),
+                placed("committed_at_end_bytes", HostSimulation.Outcome::committedAtEnd),
+                placed("time_to_drain_s", o -> o.drainedNanos() < 0 ? "" : seconds(o.drainedNanos())),
+                placed("bitmap_bytes", o -> o.guest().bitmapBytes()),
+                placed("e820_entries_peak", o -> o.guest().e820EntriesPeak()),
+                placed("accepted_free_bytes", o -> o.guest().acceptedFreeBytes())));
+        columns.addAll(overheadColumns(r -> r.vm().refused() ? null : r.vm().outcome().overheadAtEnd()));
+        return List.copyOf(columns);
+    }
+
+    /** A figure of a placed VM's outcome; blank for a refused one. */
+    private static Column<VmRow> placed(String name, Function<HostSimulation.Outcome, ?> figure) {
+        return Column.of(name, r -> r.vm().refused() ? "" : figure.apply(r.vm().outcome()));
+    }
+
+    /** The overhead columns, one per kind and then their total; blank where a row has none. */
+    private static <T> List<Column<T>> overheadColumns(Function<T, MemoryOverhead> overhead) {
+        return List.of(overhead("overhead_sept_bytes", overhead, MemoryOverhead::septBytes),
+                overhead("overhead_pamt_bytes", overhead, MemoryOverhead::pamtBytes),
+                overhead("overhead_rmp_bytes", overhead, MemoryOverhead::rmpBytes),
+                overhead("overhead_vmm_bytes", overhead, MemoryOverhead::vmmBytes),
+                overhead("overhead_total_bytes", overhead, MemoryOverhead::totalBytes));
+    }
+
+    private static <T> Column<T> overhead(String name, Function<T, MemoryOverhead> overhead,
+                                          Function<MemoryOverhead, Long> kind) {
+        return Column.of(name, row -> {
+            MemoryOverhead o = overhead.apply(row);
+            return o == null ? "" : kind.apply(o);
+        });
+    }
+
+    private static <T> List<Column<T>> concat(List<Column<T>> first, List<Column<T>> second) {
+        List<Column<T>> all = new ArrayList<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
+    }
+
+    static void writeVms(Path file, ScenarioResult r) throws IOException {
+        Column.write(file, VM_COLUMNS, r.vms().stream().map(vm -> new VmRow(r.study(), vm)).toList());
     }
 
     static void writeHosts(Path file, ScenarioResult r) throws IOException {
-        try (CSVPrinter csv = printer(file, List.of("scenario", "host", "time_s", "committed_bytes",
-                "configured_bytes", "resident_vms", "overhead_sept_bytes", "overhead_pamt_bytes",
-                "overhead_rmp_bytes", "overhead_vmm_bytes", "overhead_total_bytes"))) {
-            for (HostSimulation.Snapshot s : r.samples()) {
-                List<Object> row = new ArrayList<>(List.of(r.study().scenario(), s.hostId(),
-                        seconds(s.timeNanos()), s.committedBytes(), s.configuredBytes(), s.residentVms()));
-                addOverhead(row, s.overhead());
-                csv.printRecord(row);
-            }
-        }
-    }
-
-    /** The overhead columns: one per kind, then their total. */
-    private static void addOverhead(List<Object> row, MemoryOverhead overhead) {
-        row.addAll(List.of(overhead.septBytes(), overhead.pamtBytes(), overhead.rmpBytes(), overhead.vmmBytes(),
-                overhead.totalBytes()));
+        Column.write(file, HOST_COLUMNS, r.samples().stream().map(s -> new HostRow(r.study(), s)).toList());
     }
 
     static CSVPrinter printer(Path file, List<String> header) throws IOException {

@@ -17,6 +17,10 @@ public record PhaseTimes(long[] nanos) {
         nanos = nanos.clone();
     }
 
+    public long of(BootPhase phase) {
+        return nanos[phase.ordinal()];
+    }
+
     /** The times in phase order. */
     public LongStream stream() {
         return Arrays.stream(nanos);
