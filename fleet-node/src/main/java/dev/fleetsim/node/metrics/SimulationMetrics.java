@@ -98,12 +98,12 @@ public final class SimulationMetrics {
     public void ended(StudyConfig study, VmPlan plan, HostSimulation.Outcome outcome) {
         String[] labels = labels(study);
         finished.labelValues(labels).inc();
-        if (outcome.reachedShell()) {
+        if (outcome.boot().reachedShell()) {
             booted.labelValues(labels).inc();
             bootToShell.labelValues(labels[0], labels[1], labels[2], plan.vmClass())
-                    .observe(outcome.bootToShellNanos() / 1e9);
+                    .observe(outcome.boot().toShellNanos() / 1e9);
         }
-        acceptedBytes.labelValues(labels).inc(outcome.acceptedAtEnd());
+        acceptedBytes.labelValues(labels).inc(outcome.accepted().atEndBytes());
         exits.labelValues(labels).inc(outcome.exits());
     }
 

@@ -60,22 +60,22 @@ final class RunFiles {
                 Column.of("host", r -> r.vm().refused() ? "refused" : r.vm().outcome().hostId()),
                 Column.of("arrival_s", r -> seconds(r.vm().plan().arrivalNanos())),
                 placed("end_s", o -> seconds(o.endNanos())),
-                Column.of("reached_shell", r -> !r.vm().refused() && r.vm().outcome().reachedShell())));
+                Column.of("reached_shell", r -> !r.vm().refused() && r.vm().outcome().boot().reachedShell())));
         for (BootPhase phase : BootPhase.values()) {
-            columns.add(placed(phase.name().toLowerCase() + "_s", o -> seconds(o.phaseNanos().of(phase))));
+            columns.add(placed(phase.name().toLowerCase() + "_s", o -> seconds(o.boot().phases().of(phase))));
         }
         columns.addAll(List.of(
-                placed("boot_to_shell_s", o -> o.reachedShell() ? seconds(o.bootToShellNanos()) : ""),
+                placed("boot_to_shell_s", o -> o.boot().reachedShell() ? seconds(o.boot().toShellNanos()) : ""),
                 placed("exits", HostSimulation.Outcome::exits),
-                placed("accepted_at_shell_bytes", HostSimulation.Outcome::acceptedAtShell),
-                placed("accepted_early_kernel_bytes", HostSimulation.Outcome::acceptedEarlyKernel),
-                placed("accepted_at_end_bytes", HostSimulation.Outcome::acceptedAtEnd),
-                placed("committed_at_end_bytes", HostSimulation.Outcome::committedAtEnd),
-                placed("time_to_drain_s", o -> o.drainedNanos() < 0 ? "" : seconds(o.drainedNanos())),
+                placed("accepted_at_shell_bytes", o -> o.accepted().atShellBytes()),
+                placed("accepted_early_kernel_bytes", o -> o.accepted().earlyKernelBytes()),
+                placed("accepted_at_end_bytes", o -> o.accepted().atEndBytes()),
+                placed("committed_at_end_bytes", o -> o.atEnd().committedBytes()),
+                placed("time_to_drain_s", o -> o.accepted().drainedNanos() < 0 ? "" : seconds(o.accepted().drainedNanos())),
                 placed("bitmap_bytes", o -> o.guest().bitmapBytes()),
                 placed("e820_entries_peak", o -> o.guest().e820EntriesPeak()),
                 placed("accepted_free_bytes", o -> o.guest().acceptedFreeBytes())));
-        columns.addAll(overheadColumns(r -> r.vm().refused() ? null : r.vm().outcome().overheadAtEnd()));
+        columns.addAll(overheadColumns(r -> r.vm().refused() ? null : r.vm().outcome().atEnd().overhead()));
         return List.copyOf(columns);
     }
 

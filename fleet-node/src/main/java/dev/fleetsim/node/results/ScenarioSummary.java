@@ -48,14 +48,14 @@ public record ScenarioSummary(String scenario, String policy, String platform, l
             acceptedFree += guest.acceptedFreeBytes();
             memmap += guest.memmapBytes();
             e820Entries.add((long) guest.e820EntriesPeak());
-            if (vm.outcome().reachedShell()) {
-                boots.add(vm.outcome().bootToShellNanos());
+            if (vm.outcome().boot().reachedShell()) {
+                boots.add(vm.outcome().boot().toShellNanos());
                 byClass.computeIfAbsent(vm.plan().vmClass(), k -> new ArrayList<>())
-                        .add(vm.outcome().bootToShellNanos());
-                acceptedAtShell += vm.outcome().acceptedAtShell();
-                acceptedEarlyKernel += vm.outcome().acceptedEarlyKernel();
-                if (vm.outcome().drainedNanos() >= 0) {
-                    drains.add(vm.outcome().drainedNanos());
+                        .add(vm.outcome().boot().toShellNanos());
+                acceptedAtShell += vm.outcome().accepted().atShellBytes();
+                acceptedEarlyKernel += vm.outcome().accepted().earlyKernelBytes();
+                if (vm.outcome().accepted().drainedNanos() >= 0) {
+                    drains.add(vm.outcome().accepted().drainedNanos());
                 }
             }
         }

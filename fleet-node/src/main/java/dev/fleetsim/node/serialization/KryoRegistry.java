@@ -183,7 +183,10 @@ final class KryoRegistry {
             id(196, EfiMemoryMap.class),
             id(197, EfiMemoryDescriptor.class),
             id(198, EfiMemoryType.class),
-            id(199, WindowedRun.Report.class));
+            id(199, WindowedRun.Report.class),
+            id(200, HostSimulation.Boot.class),
+            id(201, HostSimulation.Accepted.class),
+            id(202, HostSimulation.HostCost.class));
 
     /** A class and the id it has on the wire. */
     record WireId(int id, Class<?> type) {

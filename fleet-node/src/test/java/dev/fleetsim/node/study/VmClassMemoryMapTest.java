@@ -77,8 +77,8 @@ class VmClassMemoryMapTest {
         assertEquals(0, eagerVm.outcome().guest().bitmapBytes());
         // lazy: the firmware accepted only what the real one did; the rest waits for the kernel
         assertTrue(lazyVm.outcome().guest().bitmapBytes() > 0);
-        assertTrue(lazyVm.outcome().acceptedAtShell() < describedBytes - reportedUnaccepted / 2,
-                lazyVm.outcome().acceptedAtShell() + " accepted at the shell");
+        assertTrue(lazyVm.outcome().accepted().atShellBytes() < describedBytes - reportedUnaccepted / 2,
+                lazyVm.outcome().accepted().atShellBytes() + " accepted at the shell");
     }
 
     @Test

@@ -21,8 +21,8 @@ class GuestScalingTest {
     private static double drainSeconds(ModelParameters model, long memory, int vcpus, int workers) {
         HostSimulation.Outcome o = model.liveAlone(new GuestSpec(memory, vcpus, Platform.TDX,
                 new AcceptancePolicy.Lazy()), new Workload.MemoryHog(workers, 1.0, 256 * MIB), HOUR, 5);
-        assertTrue(o.drainedNanos() > 0, "the hog drains nr_unaccepted");
-        return o.drainedNanos() / 1e9;
+        assertTrue(o.accepted().drainedNanos() > 0, "the hog drains nr_unaccepted");
+        return o.accepted().drainedNanos() / 1e9;
     }
 
     private static ModelParameters kernel(ModelParameters model, boolean zeroWatermarkFix, boolean swiotlbAfterSmp,
@@ -116,9 +116,9 @@ class GuestScalingTest {
         Workload touchHalf = new Workload.Profile(new TouchProfile(0.5, TouchProfile.Ramp.LINEAR, HOUR / 2, 4));
         HostSimulation.Outcome timed = DEFAULTS.liveAlone(spec, touchHalf, HOUR, 3);
         HostSimulation.Outcome free = DEFAULTS.withCpu(GuestCpuCosts.none()).liveAlone(spec, touchHalf, HOUR, 3);
-        assertEquals(free.acceptedAtEnd(), timed.acceptedAtEnd());
-        assertEquals(free.committedAtEnd(), timed.committedAtEnd());
-        assertTrue(timed.bootToShellNanos() > free.bootToShellNanos());
+        assertEquals(free.accepted().atEndBytes(), timed.accepted().atEndBytes());
+        assertEquals(free.atEnd().committedBytes(), timed.atEnd().committedBytes());
+        assertTrue(timed.boot().toShellNanos() > free.boot().toShellNanos());
     }
 
     private static long earlyKernelAccepted(int vcpus, boolean fix) {
@@ -126,7 +126,7 @@ class GuestScalingTest {
         model = model.withGuest(model.guest().withKaslr(false));
         return model.liveAlone(new GuestSpec(256 * GIB, vcpus, Platform.TDX, new AcceptancePolicy.Lazy()),
                 new Workload.Profile(new TouchProfile(0, TouchProfile.Ramp.STEP, 0, 1)), HOUR, 1)
-                .acceptedEarlyKernel();
+                .accepted().earlyKernelBytes();
     }
 
     @Test

@@ -31,15 +31,27 @@ public final class HostSimulation {
         }
     }
 
+    /** What one VM's life came to on this host; {@code exits} counts its exits to the host over its life. */
+    public record Outcome(long vmId, long hostId, long arrivalNanos, long endNanos, Boot boot, Accepted accepted,
+                          HostCost atEnd, long exits, GuestReport guest) {
+    }
+
+    /** Whether the VM reached its shell prompt, how long after arrival (-1: never), and each boot phase's time. */
+    public record Boot(boolean reachedShell, long toShellNanos, PhaseTimes phases) {
+    }
+
     /**
-     * What one VM's life came to on this host. {@code drainedNanos} is when nothing was left unaccepted, measured
-     * from the shell prompt (-1: never); {@code overheadAtEnd} is what the host spent beside its memory at its end,
-     * its largest, since a guest's commit only grows.
+     * Memory the guest accepted by its shell prompt (-1: never reached), in early kernel and by its end; and when
+     * nothing was left unaccepted, from the shell prompt (-1: never).
      */
-    public record Outcome(long vmId, long hostId, long arrivalNanos, long endNanos, boolean reachedShell,
-                          long bootToShellNanos, PhaseTimes phaseNanos, long exits, long acceptedAtShell,
-                          long acceptedEarlyKernel, long acceptedAtEnd, long committedAtEnd, long drainedNanos,
-                          GuestReport guest, MemoryOverhead overheadAtEnd) {
+    public record Accepted(long atShellBytes, long earlyKernelBytes, long atEndBytes, long drainedNanos) {
+    }
+
+    /**
+     * What the VM cost its host at its end: the memory committed for it, and the overhead spent beside that, both
+     * at their largest then, since a guest's commit only grows.
+     */
+    public record HostCost(long committedBytes, MemoryOverhead overhead) {
     }
 
     /**
@@ -178,9 +190,10 @@ public final class HostSimulation {
         resident--;
         boolean shell = r.next >= r.shellStep;
         long drained = r.drainedNanos < 0 || !shell ? -1 : Math.max(0, r.drainedNanos - r.shellNanos);
-        return new Outcome(r.admission.vmId(), hostId, r.admission.arrivalNanos(), r.nowNanos, shell,
-                shell ? r.timeline.bootToShellNanos() : -1, r.timeline.phaseTimes(), r.timeline.exits(),
-                shell ? r.acceptedAtShell : -1, r.timeline.acceptedBytes(BootPhase.EARLY_KERNEL),
-                r.timeline.acceptedBytes(), committed, drained, r.admission.guest(), overhead);
+        Boot boot = new Boot(shell, shell ? r.timeline.bootToShellNanos() : -1, r.timeline.phaseTimes());
+        Accepted accepted = new Accepted(shell ? r.acceptedAtShell : -1,
+                r.timeline.acceptedBytes(BootPhase.EARLY_KERNEL), r.timeline.acceptedBytes(), drained);
+        return new Outcome(r.admission.vmId(), hostId, r.admission.arrivalNanos(), r.nowNanos, boot, accepted,
+                new HostCost(committed, overhead), r.timeline.exits(), r.admission.guest());
     }
 }

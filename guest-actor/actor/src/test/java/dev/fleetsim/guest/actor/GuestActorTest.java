@@ -67,8 +67,8 @@ class GuestActorTest {
         assertEquals(List.of(42L, 43L), done.ended().stream().map(HostSimulation.Outcome::vmId).sorted().toList());
         HostSimulation.Outcome outcome = done.ended().stream().filter(o -> o.vmId() == 42).findFirst().orElseThrow();
         assertEquals(3, outcome.hostId());
-        assertTrue(outcome.reachedShell());
-        assertTrue(outcome.acceptedAtEnd() > outcome.acceptedAtShell(), "the workload accepted more");
+        assertTrue(outcome.boot().reachedShell());
+        assertTrue(outcome.accepted().atEndBytes() > outcome.accepted().atShellBytes(), "the workload accepted more");
         assertEquals(3, done.snapshots().get(0).hostId());
         assertEquals(0, done.snapshots().get(0).residentVms(), "both VMs ended within the window");
     }

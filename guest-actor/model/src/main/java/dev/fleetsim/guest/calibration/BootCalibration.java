@@ -89,7 +89,7 @@ public final class BootCalibration {
             case EARLY_KERNEL_SECONDS -> p.bootAlone(guest, SEED).phaseNanos(BootPhase.EARLY_KERNEL) / 1e9;
             case DRAIN_SECONDS -> {
                 long drained = p.liveAlone(guest, new Workload.MemoryHog(m.workers(), 1.0, HOG_CHUNK),
-                        DRAIN_HORIZON_NANOS, SEED).drainedNanos();
+                        DRAIN_HORIZON_NANOS, SEED).accepted().drainedNanos();
                 yield drained < 0 ? Double.POSITIVE_INFINITY : drained / 1e9;
             }
         };
