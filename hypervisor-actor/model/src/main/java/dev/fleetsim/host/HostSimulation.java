@@ -96,9 +96,8 @@ public final class HostSimulation {
     private final long hostId;
     private final Hypervisor hypervisor;
     /**
-     * (virtual time, VM id) order, written out: the queue compares on every event, and with a composed
-     * comparator a whole run took a sixth longer (bench --vms 30000 --warmup 2 --engines sequential: 2.4 s
-     * instead of 2.0 s).
+     * (virtual time, VM id) order, written out: the queue compares on every event, and a composed comparator
+     * made whole runs measurably slower (docs/PERFORMANCE.md, "What limits the actor engine").
      */
     private static final Comparator<Resident> NEXT_EVENT = (a, b) -> a.nowNanos != b.nowNanos
             ? Long.compare(a.nowNanos, b.nowNanos) : Long.compare(a.vmId, b.vmId);
