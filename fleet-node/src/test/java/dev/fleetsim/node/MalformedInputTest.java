@@ -126,4 +126,17 @@ class MalformedInputTest {
         assertLoadsOrSaysOneLine("memory map", log,
                 text -> KernelLogMemoryMap.parse("dmesg.txt", List.of(text.split("\n"))));
     }
+
+    @Test
+    void azureVmTable() throws Exception {
+        // a dozen rows of the shipped sample: every size bucket it uses, the open ones (>24, >64) among them
+        String rows = String.join("\n", Files.readAllLines(Path.of("..", "config", "traces",
+                "azure-vmtable-sample.csv")).subList(0, 12)) + "\n";
+        assertLoadsOrSaysOneLine("azure vmtable", rows, text -> {
+            Files.writeString(dir.resolve("vmtable.csv"), text);
+            Studies.load(dir, "vmtable", "duration = 2d\narrival { process = trace, format = azure-vmtable, "
+                    + "file = vmtable.csv, open-bucket { vcpus = 32, memory = 128G } }\n"
+                    + "scenarios = [ { name = lazy, policy = lazy } ]\n");
+        });
+    }
 }

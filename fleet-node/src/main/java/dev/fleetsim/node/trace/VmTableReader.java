@@ -1,5 +1,6 @@
 package dev.fleetsim.node.trace;
 
+import dev.fleetsim.host.InputValues;
 import dev.fleetsim.node.study.StudyException;
 import dev.fleetsim.node.study.TraceReading;
 import java.io.BufferedInputStream;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -62,8 +64,11 @@ final class VmTableReader implements TraceReader {
             }
             row = rows.next();
         } catch (UncheckedIOException | IllegalStateException e) {
-            throw new StudyException(file + ":" + (parser.getCurrentLineNumber() + 1), "arrival.file",
-                    "unreadable: " + e.getMessage());
+            // an unclosed quote or a cut .gz: the parser is at the file's end by then, so its line number would
+            // mislead; the reason names the line the quoted field starts on
+            throw new StudyException(file, "arrival.file", "cannot read it as CSV: " + InputValues.reason(e)
+                    + (e.getCause() instanceof CSVException ? " (a field that opens with a quote must close with "
+                    + "one)" : ""));
         }
         String where = file + ":" + parser.getCurrentLineNumber();
         try {
