@@ -97,4 +97,13 @@ class TraceArrivalTest {
         assertTrue(e.getMessage().endsWith("touch.csv: workload.file: no points (expected a header time_s,touched "
                 + "and a row per point)"), e.getMessage());
     }
+
+    @Test
+    void aQuotedFieldHoldingALineBreakIsEchoedOnOneLine() throws Exception {
+        Files.writeString(dir.resolve("touch.csv"), "time_s,touched\n0,0\n60,\"1G\n120,2G\"\n");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.fleetsim.host.BadInputException.class,
+                () -> Studies.load(dir, "touch", "workload { type = trace, file = touch.csv }\n"));
+        assertEquals(dir.resolve("touch.csv") + ":4: workload.file: bad row (time_s,touched): touched: size '1G\\n"
+                + "120,2G': expected a whole number with an optional K, M, G, T or P suffix", e.getMessage());
+    }
 }
