@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fleetsim.guest.KernelLogMemoryMap;
 import dev.fleetsim.guest.calibration.MeasurementFile;
 import dev.fleetsim.host.BadInputException;
+import dev.fleetsim.node.engine.SequentialEngine;
 import dev.fleetsim.node.study.StudyLoader;
+import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,5 +159,105 @@ class MalformedInputTest {
             Studies.load(dir, "map", "vms = 20\nvm-classes = [ { name = own, memory-map = guest.log, vcpus = 2, "
                     + "weight = 1 } ]\nscenarios = [ { name = lazy, policy = lazy } ]\n");
         });
+    }
+
+    /** The files of a finished result folder a user may damage: a run's own files and the combined ones. */
+    private static final List<String> RESULT_FILES = List.of("runs/0000/run.json", "runs/0001/run.json",
+            "runs/0000/vms.csv", "runs/0001/hosts.csv", "summary.json", "summary.csv", "cells.csv", "vms.csv",
+            "hosts.csv");
+    private static final int RESULT_CASES = 36;
+    private static final String TINY_STUDY = """
+            name = tiny
+            vms = 6
+            duration = 10m
+            hosts { count = 2 }
+            scenarios = [
+              { name = eager, policy = eager-firmware }
+              { name = lazy, policy = lazy }
+            ]
+            """;
+
+    @Test
+    void damagedResultFolder() throws Exception {
+        StudyLoader.Study tiny = Studies.load(dir, "tiny", TINY_STUDY);
+        Path whole = Studies.runTo(new SequentialEngine(), tiny, dir.resolve("whole"));
+        assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+            int refused = 0;
+            for (int i = 0; i < RESULT_CASES; i++) {
+                String file = RESULT_FILES.get(random.nextInt(RESULT_FILES.size()));
+                Path folder = copy(whole, dir.resolve("case" + i));
+                String damage = damage(folder.resolve(file));
+                String what = "result folder, " + file + " " + damage;
+                refused += reportOrSweepRestores(what, whole, folder, List.of("report", folder.toString()));
+                refused += reportOrSweepRestores(what, whole, folder, List.of("sweep", dir.resolve("tiny.conf")
+                        .toString(), "--parallel", "1", "--out", folder.toString()));
+            }
+            assertFalse(refused == 0, "no damaged folder was refused; the generator does nothing");
+        });
+    }
+
+    /**
+     * Damages {@code file}: cut at a seeded byte, one of its numbers edited (the file still parses, so only a
+     * checksum can tell), or junk in place of some of its tokens; says how.
+     */
+    private String damage(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        int kind = random.nextInt(3);
+        if (kind == 0) {
+            int at = random.nextInt(bytes.length);
+            Files.write(file, java.util.Arrays.copyOf(bytes, at));
+            return "cut to " + at + " of " + bytes.length + " bytes";
+        }
+        List<java.util.regex.MatchResult> numbers = java.util.regex.Pattern.compile("\\b\\d+\\b").matcher(text)
+                .results().toList();
+        if (kind == 1 && !numbers.isEmpty()) {
+            java.util.regex.MatchResult n = numbers.get(random.nextInt(numbers.size()));
+            String edited = text.substring(0, n.start()) + (Long.parseLong(n.group()) + 1) + text.substring(n.end());
+            Files.writeString(file, edited);
+            return "with " + n.group() + " at char " + n.start() + " made " + (Long.parseLong(n.group()) + 1);
+        }
+        String mutated = mutate(text);
+        Files.writeString(file, mutated);
+        return "mutated to:\n" + mutated;
+    }
+
+    /**
+     * Runs the command on the damaged folder: it either restores the undamaged results (a damaged run is found and
+     * run again; combined files are written afresh) or is refused with exit 2 and one line naming the folder.
+     * Returns 1 for a refusal.
+     */
+    private static int reportOrSweepRestores(String what, Path whole, Path folder, List<String> command)
+            throws IOException {
+        SweepCommandTest.Outcome o = SweepCommandTest.fleetsim(command.toArray(String[]::new));
+        String context = what + "\n" + command.get(0) + " said (exit " + o.status() + "):\n" + o.err();
+        assertFalse(o.err().contains("Exception") || o.err().contains("\tat "), context);
+        if (o.status() == 0) {
+            try {
+                Studies.assertSameResults(whole, folder);
+            } catch (AssertionError e) {
+                throw new AssertionError("silently different results: " + context, e);
+            }
+            return 0;
+        }
+        assertEquals(2, o.status(), context);
+        String last = o.err().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("fleetsim " + command.get(0) + ": ") && last.contains(folder.toString()),
+                context);
+        return 1;
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
     }
 }
