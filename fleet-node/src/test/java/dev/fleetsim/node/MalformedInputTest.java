@@ -63,26 +63,40 @@ class MalformedInputTest {
         void read(String input) throws Exception;
     }
 
+    private interface Load {
+        void run() throws Exception;
+    }
+
     private void assertLoadsOrSaysOneLine(String what, String valid, Reader reader) {
         assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
             reader.read(valid);
             int refused = 0;
             for (int i = 0; i < CASES; i++) {
                 String input = mutate(valid);
-                try {
-                    reader.read(input);
-                } catch (BadInputException e) {
+                if (refusedInOneLine(what, input, () -> reader.read(input))) {
                     refused++;
-                    String message = e.getMessage();
-                    assertEquals(1, message.strip().lines().count(), what + " input:\n" + input + "\nmessage: "
-                            + message);
-                    assertFalse(message.contains("Exception"), what + " input:\n" + input + "\nmessage: " + message);
-                } catch (Exception | Error e) {
-                    throw new AssertionError(what + ": not a one-line refusal for input:\n" + input, e);
                 }
             }
             assertFalse(refused == 0, what + ": no generated input was refused; the generator does nothing");
         });
+    }
+
+    /**
+     * Runs {@code load} on one generated input, which {@code input} shows: true if it was refused with one line,
+     * false if it loaded; anything else fails the test.
+     */
+    private static boolean refusedInOneLine(String what, String input, Load load) {
+        try {
+            load.run();
+            return false;
+        } catch (BadInputException e) {
+            String message = e.getMessage();
+            assertEquals(1, message.strip().lines().count(), what + " input:\n" + input + "\nmessage: " + message);
+            assertFalse(message.contains("Exception"), what + " input:\n" + input + "\nmessage: " + message);
+            return true;
+        } catch (Exception | Error e) {
+            throw new AssertionError(what + ": not a one-line refusal for input:\n" + input, e);
+        }
     }
 
     @Test
@@ -259,5 +273,96 @@ class MalformedInputTest {
             }
         }
         return to;
+    }
+
+    private static final Path PACKING = Path.of("..", "config", "traces", "azure-packing-2020-sample.sqlite");
+    private static final int PACKING_CASES = 40;
+    /** Values a damaged or hand-edited packing trace may hold: NULL, text, infinities (9e999), signs, extremes. */
+    private static final List<String> SQL_JUNK = List.of("NULL", "'NaN'", "'abc'", "''", "9e999", "-9e999", "-1",
+            "-0.5", "0", "1e-300", "1.5", "2", "1e308", "-1e308", "9223372036854775807", "-9223372036854775808",
+            "x'00ff'");
+    private static final List<String> VM_COLUMNS = List.of("vmId", "tenantId", "vmTypeId", "priority", "starttime",
+            "endtime");
+    private static final List<String> VM_TYPE_COLUMNS = List.of("vmTypeId", "machineId", "core", "memory");
+
+    /** A study of the packing trace {@code file} in {@code dir}, as the shipped study reads the sample. */
+    private static void loadPacking(Path dir, String file) {
+        Studies.load(dir, "packing", "vms = 1000\nduration = 12h\narrival { process = trace, format = "
+                + "azure-packing-2020, file = " + file + ", machine { id = 0, cores = 48, memory = 384G } }\n"
+                + "scenarios = [ { name = lazy, policy = lazy } ]\n");
+    }
+
+    @Test
+    void packingTraceWithDamagedBytes() throws Exception {
+        byte[] valid = Files.readAllBytes(PACKING);
+        Files.write(dir.resolve("valid.sqlite"), valid);
+        loadPacking(dir, "valid.sqlite");
+        assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+            int refused = 0;
+            for (int i = 0; i < PACKING_CASES; i++) {
+                String name = "damaged" + i + ".sqlite";
+                String how = damageBytes(valid, dir.resolve(name));
+                if (refusedInOneLine("packing trace", name + " " + how, () -> loadPacking(dir, name))) {
+                    refused++;
+                }
+            }
+            assertFalse(refused == 0, "no damaged packing trace was refused; the generator does nothing");
+        });
+    }
+
+    /** Writes {@code valid} to {@code file} cut at a seeded byte or with a few runs of bytes overwritten; says how. */
+    private String damageBytes(byte[] valid, Path file) throws IOException {
+        if (random.nextInt(4) == 0) {
+            int at = random.nextInt(valid.length);
+            Files.write(file, java.util.Arrays.copyOf(valid, at));
+            return "cut to " + at + " of " + valid.length + " bytes";
+        }
+        byte[] bytes = valid.clone();
+        StringBuilder how = new StringBuilder("overwritten at");
+        for (int n = 1 + random.nextInt(4); n > 0; n--) {
+            int at = random.nextInt(bytes.length);
+            int length = 1 + random.nextInt(16);
+            for (int k = at; k < Math.min(bytes.length, at + length); k++) {
+                bytes[k] = (byte) random.nextInt(256);
+            }
+            how.append(' ').append(at).append('+').append(length);
+        }
+        Files.write(file, bytes);
+        return how.toString();
+    }
+
+    @Test
+    void packingTraceWithBadValues() throws Exception {
+        assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+            int refused = 0;
+            for (int i = 0; i < PACKING_CASES; i++) {
+                String name = "edited" + i + ".sqlite";
+                Files.copy(PACKING, dir.resolve(name));
+                String updates = editValues(dir.resolve(name));
+                if (refusedInOneLine("packing trace", name + " after " + updates, () -> loadPacking(dir, name))) {
+                    refused++;
+                }
+            }
+            assertFalse(refused == 0, "no edited packing trace was refused; the generator does nothing");
+        });
+    }
+
+    /** Sets one to three fields of the trace's tables to junk by SQL UPDATE; returns the statements. */
+    private String editValues(Path file) throws java.sql.SQLException {
+        List<String> updates = new ArrayList<>();
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement sql = db.createStatement()) {
+            for (int n = 1 + random.nextInt(3); n > 0; n--) {
+                boolean vm = random.nextBoolean();
+                List<String> columns = vm ? VM_COLUMNS : VM_TYPE_COLUMNS;
+                String update = "UPDATE " + (vm ? "vm" : "vmType") + " SET "
+                        + columns.get(random.nextInt(columns.size())) + " = "
+                        + SQL_JUNK.get(random.nextInt(SQL_JUNK.size())) + " WHERE rowid = "
+                        + (1 + random.nextInt(vm ? 600 : 60));
+                sql.executeUpdate(update);
+                updates.add(update);
+            }
+        }
+        return String.join("; ", updates);
     }
 }

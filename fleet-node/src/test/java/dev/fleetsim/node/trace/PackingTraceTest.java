@@ -89,4 +89,25 @@ class PackingTraceTest {
         assertTrue(e.getMessage().startsWith(dir.resolve("trace.sqlite") + ": arrival.file: not an Azure packing "
                 + "trace"), e.getMessage());
     }
+
+    @Test
+    void textOrAFractionWhereTheTraceHasNumbersIsRefusedNotReadAsZero() throws SQLException, java.io.IOException {
+        List<String[]> cases = List.of(
+                new String[] {"(1, 5, 100, 0, 'abc', 1.5)", "vm vmId 1: arrival.file: starttime 'abc' is not a "
+                        + "number"},
+                new String[] {"(1, 5, 100.5, 0, 0.5, 1.5)", "vm vmId 1: arrival.file: vmTypeId 100.5 is not a "
+                        + "whole number"},
+                new String[] {"(1, 5, 'NaN', 0, 0.5, 1.5)", "vm vmId 1: arrival.file: vmTypeId 'NaN' is not a "
+                        + "whole number"},
+                new String[] {"(NULL, 5, 100, 0, 0.5, 1.5)", "vm: arrival.file: vmId NULL is not a whole number"},
+                new String[] {"(1, 5, 100, 0, 0.5, x'00')", "vm vmId 1: arrival.file: endtime (a blob) is not a "
+                        + "number"});
+        for (String[] c : cases) {
+            java.nio.file.Files.deleteIfExists(dir.resolve("trace.sqlite"));
+            packing(c[0]);
+            StudyException e = assertThrows(StudyException.class, () -> fleet("id = 9, cores = 64, memory = 512G",
+                    ""));
+            assertEquals(dir.resolve("trace.sqlite") + ": " + c[1], e.getMessage());
+        }
+    }
 }
