@@ -34,7 +34,9 @@ class PackingTraceTest {
                     + "memory REAL, hdd REAL, ssd REAL, nic REAL)");
             s.execute("INSERT INTO vmType VALUES (1, 100, 9, 0.25, 0.125, 0, 0, 0), (2, 100, 7, 0.5, 0.25, 0, 0, 0),"
                     + " (3, 200, 9, 0.0625, 0.01, 0, 0, 0)");
-            s.execute("INSERT INTO vm VALUES " + vmRows);
+            if (!vmRows.isEmpty()) {
+                s.execute("INSERT INTO vm VALUES " + vmRows);
+            }
         }
     }
 
@@ -109,5 +111,13 @@ class PackingTraceTest {
                     ""));
             assertEquals(dir.resolve("trace.sqlite") + ": " + c[1], e.getMessage());
         }
+    }
+
+    @Test
+    void anEmptyVmTableIsRefused() throws SQLException {
+        packing("");
+        StudyException e = assertThrows(StudyException.class, () -> fleet("id = 9, cores = 64, memory = 512G", ""));
+        assertEquals(dir.resolve("trace.sqlite") + ": arrival.file: no VMs in the trace (expected a row per VM in "
+                + "table vm(" + PackingTraceReader.VM_COLUMNS + "))", e.getMessage());
     }
 }

@@ -190,4 +190,13 @@ class VmTableTraceTest {
         assertTrue(e.getMessage().endsWith("arrival.format: csv: arrival.start, time-scale and sample read the "
                 + "published formats only (azure-vmtable, azure-packing-2020)"), e.getMessage());
     }
+
+    @Test
+    void anEmptyTableIsRefusedAsFleetsimsOwnCsvIs() throws IOException {
+        vmtable("empty.csv", "");
+        StudyException e = assertThrows(StudyException.class, () -> TraceFiles.study(dir,
+                "format = azure-vmtable, file = empty.csv", ""));
+        assertEquals(dir.resolve("empty.csv") + ": arrival.file: no VMs in the trace (expected a row per VM, no "
+                + "header: " + VmTableReader.COLUMNS + ")", e.getMessage());
+    }
 }
