@@ -38,17 +38,35 @@ final class PackingTraceReader implements TraceReader {
 
     PackingTraceReader(Path path, TraceReading reading) {
         this.file = path.toString();
+        this.db = open(path);
         try {
-            // read-only and never created: a missing or foreign file must not turn into an empty database
-            this.db = DriverManager.getConnection("jdbc:sqlite:file:" + path.toAbsolutePath() + "?mode=ro");
             this.types = types(reading);
             this.statement = db.createStatement();
             this.rows = statement.executeQuery("SELECT vmId, tenantId, vmTypeId, starttime, endtime FROM vm "
                     + "ORDER BY starttime, vmId");
-        } catch (SQLException e) {
-            throw new StudyException(file, "arrival.file", "not an Azure packing trace (tables vm(" + VM_COLUMNS
-                    + ") and vmType(id,vmTypeId,machineId,core,memory,...)): " + e.getMessage());
+        } catch (SQLException | RuntimeException e) {
+            // a refused trace must not keep its file open: a node loads many studies
+            try {
+                db.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e instanceof SQLException sql ? notAPackingTrace(sql) : (RuntimeException) e;
         }
+    }
+
+    private Connection open(Path path) {
+        try {
+            // read-only and never created: a missing or foreign file must not turn into an empty database
+            return DriverManager.getConnection("jdbc:sqlite:file:" + path.toAbsolutePath() + "?mode=ro");
+        } catch (SQLException e) {
+            throw notAPackingTrace(e);
+        }
+    }
+
+    private StudyException notAPackingTrace(SQLException e) {
+        return new StudyException(file, "arrival.file", "not an Azure packing trace (tables vm(" + VM_COLUMNS
+                + ") and vmType(id,vmTypeId,machineId,core,memory,...)): " + e.getMessage());
     }
 
     private Map<Long, Size> types(TraceReading reading) throws SQLException {

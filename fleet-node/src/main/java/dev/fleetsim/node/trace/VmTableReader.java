@@ -43,16 +43,27 @@ final class VmTableReader implements TraceReader {
         this.file = path.toString();
         this.reading = reading;
         try {
-            InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-            if (file.endsWith(".gz")) {
-                in = new GZIPInputStream(in, 1 << 16);
-            }
             this.parser = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get()
-                    .parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16));
+                    .parse(new BufferedReader(new InputStreamReader(open(path), StandardCharsets.UTF_8), 1 << 16));
         } catch (IOException e) {
-            throw new StudyException(file, "arrival.file", "cannot read: " + e.getMessage());
+            throw new StudyException(file, "arrival.file", "cannot read: " + e.getMessage()
+                    + (file.endsWith(".gz") ? " (a .gz table must be gzip-compressed)" : ""));
         }
         this.rows = parser.iterator();
+    }
+
+    /** The file's bytes, uncompressed if it is a .gz; a .gz that is not gzip is closed again before it is refused. */
+    private InputStream open(Path path) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+        if (!file.endsWith(".gz")) {
+            return in;
+        }
+        try {
+            return new GZIPInputStream(in, 1 << 16);
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
     }
 
     @Override

@@ -111,6 +111,11 @@ class VmTableTraceTest {
                 "format = azure-vmtable, file = cut.csv.gz", ""));
         assertEquals(dir.resolve("cut.csv.gz") + ": arrival.file: cannot read it as CSV: Unexpected end of ZLIB "
                 + "input stream", cut.getMessage());
+        Files.writeString(dir.resolve("plain.csv.gz"), row("a", 0, 600, "2", "4"));
+        StudyException plain = assertThrows(StudyException.class, () -> TraceFiles.study(dir,
+                "format = azure-vmtable, file = plain.csv.gz", ""));
+        assertEquals(dir.resolve("plain.csv.gz") + ": arrival.file: cannot read: Not in GZIP format (a .gz table "
+                + "must be gzip-compressed)", plain.getMessage());
     }
 
     @Test
