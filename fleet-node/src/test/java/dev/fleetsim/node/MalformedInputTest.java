@@ -213,13 +213,17 @@ class MalformedInputTest {
     }
 
     /**
-     * Damages {@code file}: cut at a seeded byte, one of its numbers edited (the file still parses, so only a
-     * checksum can tell), or junk in place of some of its tokens; says how.
+     * Damages {@code file}: deleted, cut at a seeded byte, one of its numbers edited (the file still parses, so
+     * only a checksum can tell), or junk in place of some of its tokens; says how.
      */
     private String damage(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-        int kind = random.nextInt(3);
+        int kind = random.nextInt(4);
+        if (kind == 3 && random.nextBoolean()) {
+            Files.delete(file);
+            return "deleted";
+        }
         if (kind == 0) {
             int at = random.nextInt(bytes.length);
             Files.write(file, java.util.Arrays.copyOf(bytes, at));

@@ -163,4 +163,17 @@ class ResultFolderTest {
         assertEquals(0, again.status(), again.err());
         assertEquals(whole, combined());
     }
+
+    @Test
+    void aRunFolderWithoutItsRunJsonIsDamagedNotLeftOutOfTheReport() throws IOException {
+        List<String> whole = combined();
+        Files.delete(out.resolve("runs/0000/run.json"));
+        Outcome report = fleetsim("report", out.toString());
+        assertEquals(2, report.status(), report.err());
+        assertTrue(report.err().contains("runs/0000: damaged run (run.json is missing)"), report.err());
+        assertEquals(whole, combined(), "the combined files still hold run 0000");
+        Outcome again = sweep(out);
+        assertEquals(0, again.status(), again.err());
+        assertEquals(whole, combined());
+    }
 }
