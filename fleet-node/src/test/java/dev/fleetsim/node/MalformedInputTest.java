@@ -10,14 +10,24 @@ import dev.fleetsim.guest.calibration.MeasurementFile;
 import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.node.engine.SequentialEngine;
 import dev.fleetsim.node.study.StudyLoader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -177,6 +187,31 @@ class MalformedInputTest {
         });
     }
 
+    @Test
+    void azureVmTableGzipWithDamagedBytes() throws Exception {
+        // the shipped sample's first 100 rows, gzipped as Azure publishes the table; then cut or overwritten
+        ByteArrayOutputStream packed = new ByteArrayOutputStream();
+        try (var out = new GZIPOutputStream(packed)) {
+            out.write((String.join("\n", Files.readAllLines(Path.of("..", "config", "traces",
+                    "azure-vmtable-sample.csv")).subList(0, 100)) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] valid = packed.toByteArray();
+        assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+            int refused = 0;
+            for (int i = 0; i < PACKING_CASES; i++) {
+                String name = "damaged" + i + ".csv.gz";
+                String how = damageBytes(valid, dir.resolve(name));
+                if (refusedInOneLine("vmtable.csv.gz", name + " " + how, () -> loadAndRun(Studies.load(dir, "gz",
+                        "duration = 2d\nwindow = 10m\narrival { process = trace, format = azure-vmtable, file = "
+                        + name + ", open-bucket { vcpus = 32, memory = 128G } }\n"
+                        + "scenarios = [ { name = lazy, policy = lazy } ]\n")))) {
+                    refused++;
+                }
+            }
+            assertFalse(refused == 0, "no damaged vmtable.csv.gz was refused; the generator does nothing");
+        });
+    }
+
     /** The files of a finished result folder a user may damage: a run's own files and the combined ones. */
     private static final List<String> RESULT_FILES = List.of("runs/0000/run.json", "runs/0001/run.json",
             "runs/0000/vms.csv", "runs/0001/hosts.csv", "summary.json", "summary.csv", "cells.csv", "vms.csv",
@@ -218,7 +253,7 @@ class MalformedInputTest {
      */
     private String damage(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(bytes, StandardCharsets.UTF_8);
         int kind = random.nextInt(4);
         if (kind == 3 && random.nextBoolean()) {
             Files.delete(file);
@@ -226,13 +261,13 @@ class MalformedInputTest {
         }
         if (kind == 0) {
             int at = random.nextInt(bytes.length);
-            Files.write(file, java.util.Arrays.copyOf(bytes, at));
+            Files.write(file, Arrays.copyOf(bytes, at));
             return "cut to " + at + " of " + bytes.length + " bytes";
         }
-        List<java.util.regex.MatchResult> numbers = java.util.regex.Pattern.compile("\\b\\d+\\b").matcher(text)
+        List<MatchResult> numbers = Pattern.compile("\\b\\d+\\b").matcher(text)
                 .results().toList();
         if (kind == 1 && !numbers.isEmpty()) {
-            java.util.regex.MatchResult n = numbers.get(random.nextInt(numbers.size()));
+            MatchResult n = numbers.get(random.nextInt(numbers.size()));
             String edited = text.substring(0, n.start()) + (Long.parseLong(n.group()) + 1) + text.substring(n.end());
             Files.writeString(file, edited);
             return "with " + n.group() + " at char " + n.start() + " made " + (Long.parseLong(n.group()) + 1);
@@ -328,7 +363,7 @@ class MalformedInputTest {
     private String damageBytes(byte[] valid, Path file) throws IOException {
         if (random.nextInt(4) == 0) {
             int at = random.nextInt(valid.length);
-            Files.write(file, java.util.Arrays.copyOf(valid, at));
+            Files.write(file, Arrays.copyOf(valid, at));
             return "cut to " + at + " of " + valid.length + " bytes";
         }
         byte[] bytes = valid.clone();
@@ -362,10 +397,10 @@ class MalformedInputTest {
     }
 
     /** Sets one to three fields of the trace's tables to junk by SQL UPDATE; returns the statements. */
-    private String editValues(Path file) throws java.sql.SQLException {
+    private String editValues(Path file) throws SQLException {
         List<String> updates = new ArrayList<>();
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
-             java.sql.Statement sql = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement sql = db.createStatement()) {
             for (int n = 1 + random.nextInt(3); n > 0; n--) {
                 boolean vm = random.nextBoolean();
                 List<String> columns = vm ? VM_COLUMNS : VM_TYPE_COLUMNS;
