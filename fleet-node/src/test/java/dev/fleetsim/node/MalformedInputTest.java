@@ -212,6 +212,22 @@ class MalformedInputTest {
         });
     }
 
+    @Test
+    void shippedTraceStudies() throws Exception {
+        // the keys only trace studies have (format, start, time-scale, sample, alive-at-start, open-bucket,
+        // machine), mutated in the shipped studies beside copies of their sample traces
+        Files.createDirectories(dir.resolve("traces"));
+        for (String trace : List.of("azure-vmtable-sample.csv", "azure-packing-2020-sample.sqlite")) {
+            Files.copy(Path.of("..", "config", "traces", trace), dir.resolve("traces").resolve(trace));
+        }
+        for (String study : List.of("azure-vmtable", "azure-packing-2020")) {
+            String text = Files.readString(Path.of("..", "config", study + ".conf"));
+            // without the comment lines, so that junk lands in keys and values
+            String keys = String.join("\n", text.lines().filter(l -> !l.startsWith("#")).toList()) + "\n";
+            assertLoadsOrSaysOneLine(study + " study", keys, input -> Studies.load(dir, study, input));
+        }
+    }
+
     /** The files of a finished result folder a user may damage: a run's own files and the combined ones. */
     private static final List<String> RESULT_FILES = List.of("runs/0000/run.json", "runs/0001/run.json",
             "runs/0000/vms.csv", "runs/0001/hosts.csv", "summary.json", "summary.csv", "cells.csv", "vms.csv",
