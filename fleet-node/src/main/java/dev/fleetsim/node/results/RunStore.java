@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetsim.host.BadInputException;
+import dev.fleetsim.host.InputValues;
 import dev.fleetsim.node.engine.FinishedRun;
 import dev.fleetsim.node.engine.ScenarioResult;
 import dev.fleetsim.node.study.StudyConfig;
@@ -176,8 +177,7 @@ public final class RunStore {
     }
 
     private static BadInputException notARecord(Path file, IOException e) {
-        return new BadInputException(file + ": not a run record fleetsim wrote ("
-                + e.getMessage().lines().findFirst().orElse("") + ")");
+        return new BadInputException(file + ": not a run record fleetsim wrote (" + InputValues.reason(e) + ")");
     }
 
     private static void deleteTree(Path dir) throws IOException {
