@@ -3,7 +3,9 @@ package dev.fleetsim.node;
 import dev.fleetsim.guest.calibration.BootCalibration;
 import dev.fleetsim.guest.calibration.Measurement;
 import dev.fleetsim.guest.calibration.MeasurementFile;
+import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.host.Sizes;
+import dev.fleetsim.node.study.TextFiles;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -22,10 +24,20 @@ final class Measurements {
     private Measurements() {
     }
 
-    /** {@code file}, or the bundled calibration set when it is null. */
+    /**
+     * {@code file}, or the bundled calibration set when it is null. A file that is there but cannot be read as text
+     * (not UTF-8, a folder) is the user's to fix: bad input, not an I/O failure; a missing one stays the command
+     * line's "no such file".
+     */
     static List<Measurement> read(Path file) throws IOException {
         if (file != null) {
-            return MeasurementFile.read(file);
+            try {
+                return MeasurementFile.read(file);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new BadInputException(file + ": cannot read it: " + TextFiles.readFailure(e));
+            }
         }
         try (Reader reader = new InputStreamReader(Objects.requireNonNull(
                 Measurements.class.getClassLoader().getResourceAsStream(BUNDLED), BUNDLED + " is not in the jar"),

@@ -8,6 +8,7 @@ import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.host.Sizes;
 import com.typesafe.config.ConfigFactory;
 import dev.fleetsim.guest.KernelLogMemoryMap;
+import dev.fleetsim.node.study.TextFiles;
 import dev.fleetsim.guest.ModelParameters;
 import dev.fleetsim.node.study.ModelConfig;
 import dev.fleetsim.host.BootPhase;
@@ -67,7 +68,7 @@ final class TimelineCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%-16s %9s %9s %9s %9s %9s %10s %12s%n", "policy", "firmware", "efi-stub", "decomp", "kernel",
                 "userspace", "to-shell", "exits");
-        EfiMemoryMap map = memoryMap == null ? null : KernelLogMemoryMap.read(memoryMap);
+        EfiMemoryMap map = memoryMap == null ? null : readMap();
         for (AcceptancePolicy policy : policies) {
             GuestTimeline t;
             try {
@@ -85,6 +86,21 @@ final class TimelineCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The --memory-map log. A file that is there but cannot be read as text (saved as UTF-16, a folder) is the
+     * user's to fix, so bad input (exit 2), not an I/O failure; a missing one keeps the command line's "no such file".
+     */
+    private EfiMemoryMap readMap() throws IOException {
+        try {
+            return KernelLogMemoryMap.read(memoryMap);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new BadInputException("--memory-map " + memoryMap + ": cannot read it: "
+                    + TextFiles.readFailure(e));
+        }
     }
 
     private static double seconds(GuestTimeline t, BootPhase phase) {

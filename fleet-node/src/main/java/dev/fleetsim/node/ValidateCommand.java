@@ -2,7 +2,6 @@ package dev.fleetsim.node;
 
 import dev.fleetsim.guest.calibration.BootCalibration;
 import dev.fleetsim.guest.calibration.Measurement;
-import dev.fleetsim.guest.calibration.MeasurementFile;
 import dev.fleetsim.node.study.CalibrationModel;
 import dev.fleetsim.node.study.ModelConfig;
 import java.io.IOException;
@@ -29,7 +28,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<Measurement> measurements = MeasurementFile.read(file);
+        List<Measurement> measurements = Measurements.read(file);
         CalibrationModel model = new CalibrationModel(ModelConfig.reference());
         PrintWriter out = spec.commandLine().getOut();
         Measurements.printResiduals(out, BootCalibration.residuals(model, model.current(), measurements));

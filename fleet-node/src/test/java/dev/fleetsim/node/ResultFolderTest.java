@@ -146,4 +146,34 @@ class ResultFolderTest {
         assertTrue(record.matches("(?s).*\"sha256\" : \"[0-9a-f]{64}\".*"), record);
         assertFalse(Files.exists(out.resolve(".combined.partial")));
     }
+
+    @Test
+    void anEditedFigureInRunJsonIsDamagedNotASilentlyDifferentResult() throws IOException {
+        List<String> whole = combined();
+        Path record = out.resolve("runs/0001/run.json");
+        String text = Files.readString(record);
+        String edited = text.replaceFirst("\"placed\" : 40", "\"placed\" : 39");
+        assertFalse(edited.equals(text), text);
+        Files.writeString(record, edited);
+        Outcome report = fleetsim("report", out.toString());
+        assertEquals(2, report.status(), report.err());
+        assertTrue(report.err().contains("runs/0001: damaged run (run.json differs from what was written (record_sha256))"),
+                report.err());
+        Outcome again = sweep(out);
+        assertEquals(0, again.status(), again.err());
+        assertEquals(whole, combined());
+    }
+
+    @Test
+    void aRunFolderWithoutItsRunJsonIsDamagedNotLeftOutOfTheReport() throws IOException {
+        List<String> whole = combined();
+        Files.delete(out.resolve("runs/0000/run.json"));
+        Outcome report = fleetsim("report", out.toString());
+        assertEquals(2, report.status(), report.err());
+        assertTrue(report.err().contains("runs/0000: damaged run (run.json is missing)"), report.err());
+        assertEquals(whole, combined(), "the combined files still hold run 0000");
+        Outcome again = sweep(out);
+        assertEquals(0, again.status(), again.err());
+        assertEquals(whole, combined());
+    }
 }

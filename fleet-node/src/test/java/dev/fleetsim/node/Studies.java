@@ -55,8 +55,11 @@ final class Studies {
         }
     }
 
-    /** The keys of run.json that say how a run was executed, not what it computed: they differ between sweeps. */
-    static final List<String> EXECUTION_KEYS = List.of("node", "wall_s");
+    /**
+     * The keys of run.json that say how a run was executed, not what it computed: they differ between sweeps, and
+     * so does record_sha256, run.json's checksum of itself, which covers them.
+     */
+    static final List<String> EXECUTION_KEYS = List.of("node", "wall_s", "record_sha256");
 
     /**
      * Asserts that two result folders hold the same files byte for byte, run.json files but for {@link

@@ -43,6 +43,21 @@ class TimelineMemoryMapTest {
     }
 
     @Test
+    void aMapSavedAsUtf16OrAFolderIsBadInputNotAnIoFailure(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        Path utf16 = dir.resolve("utf16.log");
+        java.nio.file.Files.write(utf16, java.nio.file.Files.readString(LOG).getBytes(
+                java.nio.charset.StandardCharsets.UTF_16));
+        Outcome encoded = timeline("timeline", "--memory-map", utf16.toString());
+        assertEquals(2, encoded.status(), encoded.err());
+        assertEquals("fleetsim timeline: --memory-map " + utf16 + ": cannot read it: not UTF-8 text (Input length = "
+                + "1); save it as UTF-8, not UTF-16 or Latin-1", encoded.err().strip());
+        Outcome folder = timeline("timeline", "--memory-map", dir.toString());
+        assertEquals(2, folder.status(), folder.err());
+        assertEquals(1, folder.err().strip().lines().count(), folder.err());
+    }
+
+    @Test
     void aGuestThatCannotBootIsOneLine() {
         Outcome panic = timeline("timeline", "--memory", "128M", "--vcpus", "1024", "--policy", "lazy");
         assertEquals(2, panic.status(), panic.err());

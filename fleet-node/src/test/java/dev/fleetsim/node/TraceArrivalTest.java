@@ -97,4 +97,23 @@ class TraceArrivalTest {
         assertTrue(e.getMessage().endsWith("touch.csv: workload.file: no points (expected a header time_s,touched "
                 + "and a row per point)"), e.getMessage());
     }
+
+    @Test
+    void aQuotedFieldHoldingALineBreakIsEchoedOnOneLine() throws Exception {
+        Files.writeString(dir.resolve("touch.csv"), "time_s,touched\n0,0\n60,\"1G\n120,2G\"\n");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.fleetsim.host.BadInputException.class,
+                () -> Studies.load(dir, "touch", "workload { type = trace, file = touch.csv }\n"));
+        assertEquals(dir.resolve("touch.csv") + ":4: workload.file: bad row (time_s,touched): touched: size '1G\\n"
+                + "120,2G': expected a whole number with an optional K, M, G, T or P suffix", e.getMessage());
+    }
+
+    @Test
+    void aLatin1TraceIsOneLineSayingItIsNotUtf8() throws Exception {
+        Files.write(dir.resolve("arrivals.csv"), "arrival_s,memory,vcpus,lifetime_s\n0,4G,1,60 # caf\u00e9\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.fleetsim.host.BadInputException.class,
+                () -> Studies.load(dir, "latin", "arrival { process = trace, file = arrivals.csv }\n"));
+        assertEquals(dir.resolve("arrivals.csv") + ": arrival.file: cannot read it as CSV: not UTF-8 text (Input "
+                + "length = 1); save it as UTF-8, not UTF-16 or Latin-1", e.getMessage());
+    }
 }

@@ -71,4 +71,15 @@ class ValidateCommandTest {
         assertEquals(2, r.status(), r.err());
         assertEquals("fleetsim validate: " + expected, r.err().strip().replace(file.toString(), "m.csv"));
     }
+
+    @Test
+    void aLatin1FileIsOneLineSayingItIsNotUtf8() throws java.io.IOException {
+        Path file = dir.resolve("latin1.csv");
+        java.nio.file.Files.write(file, "name,kind\ncaf\u00e9,boot_ratio\n".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        Run r = run(file);
+        assertEquals(2, r.status(), r.err());
+        assertEquals("fleetsim validate: " + file + ": cannot read it: not UTF-8 text (Input length = 1); save it "
+                + "as UTF-8, not UTF-16 or Latin-1", r.err().strip());
+    }
 }

@@ -7,6 +7,7 @@ import dev.fleetsim.host.Sizes;
 import dev.fleetsim.node.study.ArrivalProcess;
 import dev.fleetsim.node.study.StudyConfig;
 import dev.fleetsim.node.study.StudyException;
+import dev.fleetsim.node.study.TextFiles;
 import dev.fleetsim.node.study.VmClass;
 import dev.fleetsim.node.trace.TraceFleet;
 import java.io.IOException;
@@ -127,7 +128,7 @@ public final class FleetGenerator {
             // an unclosed quote (UncheckedIOException) or a header with an empty or repeated name (the parser's
             // IllegalArgumentException)
             throw new StudyException(file.toString(), "arrival.file", "cannot read it as CSV: "
-                    + InputValues.reason(e));
+                    + TextFiles.readFailure(e));
         }
         if (rows.isEmpty()) {
             throw new StudyException(file.toString(), "arrival.file", "no VMs in the trace (expected a header "

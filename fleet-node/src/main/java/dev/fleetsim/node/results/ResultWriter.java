@@ -37,13 +37,21 @@ public final class ResultWriter {
 
     /** The finished runs under {@code dir}, in study order (not a {@code .partial} one being written). */
     public static List<Path> finishedRuns(Path dir) throws IOException {
+        return storedRuns(dir).stream().filter(p -> Files.isRegularFile(p.resolve("run.json"))).toList();
+    }
+
+    /**
+     * Every run folder under {@code dir} ({@code runs/NNNN}), whole or not: a run's folder is renamed into place
+     * with its run.json, so one without is damaged, not a run still to come.
+     */
+    private static List<Path> storedRuns(Path dir) throws IOException {
         Path runs = dir.resolve("runs");
         if (!Files.isDirectory(runs)) {
             return List.of();
         }
         try (var list = Files.list(runs)) {
-            return list.filter(p -> p.getFileName().toString().matches("\\d+")
-                    && Files.isRegularFile(p.resolve("run.json"))).sorted().toList();
+            return list.filter(p -> p.getFileName().toString().matches("\\d+") && Files.isDirectory(p)).sorted()
+                    .toList();
         }
     }
 
@@ -53,14 +61,14 @@ public final class ResultWriter {
      * once all are written, so a failure (a full disk) leaves the last good combined files in place.
      */
     public static StudyResults combine(Path dir) throws IOException {
-        List<Path> runDirs = finishedRuns(dir);
-        for (Path run : runDirs) {
+        for (Path run : storedRuns(dir)) {
             Optional<String> damage = RunStore.damage(run);
             if (damage.isPresent()) {
                 throw new BadInputException(run + ": damaged run (" + damage.get() + "); run the study again "
                         + "with --out " + dir + " to run it again");
             }
         }
+        List<Path> runDirs = finishedRuns(dir);
         List<RunRecord> records = runDirs.stream().map(RunStore::read).toList();
         String study = records.isEmpty() ? dir.getFileName().toString() : records.get(0).study();
         List<Comparison> runs = Comparison.of(records);

@@ -52,6 +52,11 @@ public record RunFileCheck(String name, long rows, String sha256) {
         }
     }
 
+    static String sha256(byte[] bytes) {
+        MessageDigest digest = newDigest();
+        return HexFormat.of().formatHex(digest.digest(bytes));
+    }
+
     private static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -1,8 +1,12 @@
 package dev.fleetsim.node.results;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetsim.host.BadInputException;
+import dev.fleetsim.host.InputValues;
 import dev.fleetsim.node.engine.FinishedRun;
 import dev.fleetsim.node.engine.ScenarioResult;
 import dev.fleetsim.node.study.StudyConfig;
@@ -19,11 +23,15 @@ import java.util.stream.Stream;
  * Finished runs of a result folder, one folder each under {@code runs/} named by the run's index in the study:
  * {@code vms.csv}, {@code hosts.csv} and, written last, {@code run.json} ({@link RunRecord}) with the rows and
  * checksum of each. A run's folder is written aside and renamed into place, so {@code runs/} only ever holds whole
- * runs and an interrupted sweep resumes from them; one whose files no longer match its run.json is damaged.
+ * runs and an interrupted sweep resumes from them; one whose files no longer match its run.json is damaged. run.json
+ * ends with {@code record_sha256}, the SHA-256 of the record as written without it, so an edited figure makes the
+ * run damaged too rather than a different result in the combined files.
  */
 public final class RunStore {
 
     static final String RUN_JSON = "run.json";
+    /** run.json's checksum of itself: of the record written without this field. */
+    static final String RECORD_SHA256 = "record_sha256";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -94,36 +102,82 @@ public final class RunStore {
         RunFiles.writeHosts(partial.resolve(RunFiles.HOSTS), result);
         List<RunFileCheck> files = List.of(RunFileCheck.of(partial.resolve(RunFiles.VMS)),
                 RunFileCheck.of(partial.resolve(RunFiles.HOSTS)));
-        JSON.writeValue(partial.resolve(RUN_JSON).toFile(), RunRecord.of(finished, files));
+        ObjectNode record = JSON.valueToTree(RunRecord.of(finished, files));
+        record.put(RECORD_SHA256, checksum(record));
+        JSON.writeValue(partial.resolve(RUN_JSON).toFile(), record);
         Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** What is wrong with the run stored in {@code runDir}, if anything: run.json unreadable, a file cut. */
+    /**
+     * What is wrong with the run stored in {@code runDir}, if anything: run.json unreadable or edited, a file cut.
+     */
     public static Optional<String> damage(Path runDir) {
         if (!Files.isRegularFile(runDir.resolve(RUN_JSON))) {
             return Optional.of(RUN_JSON + " is missing");
         }
+        RunRecord record;
         try {
-            return read(runDir).damageIn(runDir);
+            record = read(runDir);
         } catch (BadInputException e) {
             return Optional.of(RUN_JSON + " is not a run record fleetsim wrote");
+        }
+        return selfCheck(tree(runDir.resolve(RUN_JSON))).or(() -> record.damageIn(runDir));
+    }
+
+    /** What is wrong with run.json's checksum of itself, if anything. */
+    private static Optional<String> selfCheck(ObjectNode tree) {
+        JsonNode written = tree.get(RECORD_SHA256);
+        if (written == null) {
+            return Optional.of(RUN_JSON + " has no " + RECORD_SHA256 + " (written by an older fleetsim)");
+        }
+        ObjectNode record = tree.deepCopy();
+        record.remove(RECORD_SHA256);
+        return written.asText().equals(checksum(record)) ? Optional.empty()
+                : Optional.of(RUN_JSON + " differs from what was written (" + RECORD_SHA256 + ")");
+    }
+
+    /**
+     * The SHA-256 of the record as this mapper writes it. A record read back writes the same bytes (the mapper
+     * prints each number, NaN included, as it parses it back), so only an edit changes the checksum.
+     */
+    private static String checksum(ObjectNode record) {
+        try {
+            return RunFileCheck.sha256(JSON.writeValueAsBytes(record));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always writes", e);
         }
     }
 
     /** The run's record; one that does not parse is bad input naming the file. */
     public static RunRecord read(Path runDir) {
         Path file = runDir.resolve(RUN_JSON);
+        ObjectNode tree = tree(file);
+        tree.remove(RECORD_SHA256);
         try {
-            RunRecord record = JSON.readValue(file.toFile(), RunRecord.class);
+            RunRecord record = JSON.treeToValue(tree, RunRecord.class);
             if (record == null || record.run() == null || record.config() == null || record.point() == null
                     || record.summary() == null) {
                 throw new BadInputException(file + ": not a run record fleetsim wrote (fields missing)");
             }
             return record;
         } catch (IOException e) {
-            throw new BadInputException(file + ": not a run record fleetsim wrote ("
-                    + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw notARecord(file, e);
         }
+    }
+
+    private static ObjectNode tree(Path file) {
+        try {
+            if (JSON.readTree(file.toFile()) instanceof ObjectNode tree) {
+                return tree;
+            }
+            throw new BadInputException(file + ": not a run record fleetsim wrote (not a JSON object)");
+        } catch (IOException e) {
+            throw notARecord(file, e);
+        }
+    }
+
+    private static BadInputException notARecord(Path file, IOException e) {
+        return new BadInputException(file + ": not a run record fleetsim wrote (" + InputValues.reason(e) + ")");
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -407,7 +407,7 @@ public final class StudyLoader {
         try {
             return KernelLogMemoryMap.read(file);
         } catch (IOException e) {
-            throw c.error("memory-map", "cannot read " + file + ": " + e.getMessage());
+            throw c.error("memory-map", "cannot read " + file + ": " + TextFiles.readFailure(e));
         } catch (MemoryMapException e) {
             throw c.error("memory-map", e.getMessage());
         }

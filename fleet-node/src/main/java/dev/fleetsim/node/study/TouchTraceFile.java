@@ -46,7 +46,7 @@ final class TouchTraceFile {
             return new Workload.Trace(points);
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new StudyException(file.toString(), "workload.file", "cannot read it as CSV: "
-                    + InputValues.reason(e));
+                    + TextFiles.readFailure(e));
         } catch (BadInputException | IllegalArgumentException e) {
             throw e instanceof StudyException s ? s : new StudyException(file.toString(), "workload.file",
                     e.getMessage());

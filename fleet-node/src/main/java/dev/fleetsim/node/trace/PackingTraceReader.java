@@ -38,17 +38,35 @@ final class PackingTraceReader implements TraceReader {
 
     PackingTraceReader(Path path, TraceReading reading) {
         this.file = path.toString();
+        this.db = open(path);
         try {
-            // read-only and never created: a missing or foreign file must not turn into an empty database
-            this.db = DriverManager.getConnection("jdbc:sqlite:file:" + path.toAbsolutePath() + "?mode=ro");
             this.types = types(reading);
             this.statement = db.createStatement();
             this.rows = statement.executeQuery("SELECT vmId, tenantId, vmTypeId, starttime, endtime FROM vm "
                     + "ORDER BY starttime, vmId");
-        } catch (SQLException e) {
-            throw new StudyException(file, "arrival.file", "not an Azure packing trace (tables vm(" + VM_COLUMNS
-                    + ") and vmType(id,vmTypeId,machineId,core,memory,...)): " + e.getMessage());
+        } catch (SQLException | RuntimeException e) {
+            // a refused trace must not keep its file open: a node loads many studies
+            try {
+                db.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e instanceof SQLException sql ? notAPackingTrace(sql) : (RuntimeException) e;
         }
+    }
+
+    private Connection open(Path path) {
+        try {
+            // read-only and never created: a missing or foreign file must not turn into an empty database
+            return DriverManager.getConnection("jdbc:sqlite:file:" + path.toAbsolutePath() + "?mode=ro");
+        } catch (SQLException e) {
+            throw notAPackingTrace(e);
+        }
+    }
+
+    private StudyException notAPackingTrace(SQLException e) {
+        return new StudyException(file, "arrival.file", "not an Azure packing trace (tables vm(" + VM_COLUMNS
+                + ") and vmType(id,vmTypeId,machineId,core,memory,...)): " + e.getMessage());
     }
 
     private Map<Long, Size> types(TraceReading reading) throws SQLException {
@@ -61,13 +79,14 @@ final class PackingTraceReader implements TraceReader {
             }
             try (ResultSet types = select.executeQuery()) {
                 while (types.next()) {
-                    long type = types.getLong(1);
+                    String row = file + ": vmType";
+                    long type = whole(row, types, 1, "vmTypeId");
                     if (sizes.containsKey(type)) {
                         continue;
                     }
-                    String where = file + ": vmType vmTypeId " + type + " machineId " + types.getLong(2);
-                    double core = fraction(where, "core", types.getDouble(3));
-                    double memory = fraction(where, "memory", types.getDouble(4));
+                    String where = row + " vmTypeId " + type + " machineId " + whole(row, types, 2, "machineId");
+                    double core = fraction(where, "core", number(where, types, 3, "core"));
+                    double memory = fraction(where, "memory", number(where, types, 4, "memory"));
                     try {
                         sizes.put(type, new Size(TraceSizes.guest(memory * reading.machineMemoryBytes()),
                                 (int) Math.max(1, Math.round(core * reading.machineCores()))));
@@ -80,9 +99,9 @@ final class PackingTraceReader implements TraceReader {
         return sizes;
     }
 
-    private static double fraction(String where, String column, double value) {
-        if (!(value > 0 && value <= 1)) {
-            throw new StudyException(where, "arrival.file", column + " " + value
+    private static double fraction(String where, String column, Double value) {
+        if (value == null || !(value > 0 && value <= 1)) {
+            throw new StudyException(where, "arrival.file", column + " " + (value == null ? "NULL" : value)
                     + " is not a fraction of the machine: allowed > 0 and <= 1");
         }
         return value;
@@ -94,16 +113,15 @@ final class PackingTraceReader implements TraceReader {
             if (!rows.next()) {
                 return null;
             }
-            long vmId = rows.getLong(1);
-            String where = file + ": vm vmId " + vmId;
-            long tenant = rows.getLong(2);
-            long type = rows.getLong(3);
-            double start = rows.getDouble(4);
-            if (rows.wasNull() || !Double.isFinite(start)) {
+            String where = file + ": vm vmId " + whole(file + ": vm", rows, 1, "vmId");
+            long tenant = whole(where, rows, 2, "tenantId");
+            long type = whole(where, rows, 3, "vmTypeId");
+            Double start = number(where, rows, 4, "starttime");
+            if (start == null || !Double.isFinite(start)) {
                 throw new StudyException(where, "arrival.file", "starttime must be a number of days");
             }
-            double end = rows.getDouble(5);
-            double deleted = rows.wasNull() ? Double.POSITIVE_INFINITY : end * DAY;
+            Double end = number(where, rows, 5, "endtime");
+            double deleted = end == null ? Double.POSITIVE_INFINITY : end * DAY;
             if (!(deleted > start * DAY)) {
                 throw new StudyException(where, "arrival.file", "endtime " + end + " is not after starttime "
                         + start + " (NULL for a VM still alive)");
@@ -118,6 +136,38 @@ final class PackingTraceReader implements TraceReader {
             throw new StudyException(file, "arrival.file", "reading table vm(" + VM_COLUMNS + "): "
                     + e.getMessage());
         }
+    }
+
+    /**
+     * A column that must hold a whole number. SQLite keeps what a row was given whatever the column's declared type,
+     * and the driver's getLong reads text or a fraction as some number (0 for 'abc', 0 for 0.5), so the stored value
+     * is checked as it is.
+     */
+    private static long whole(String where, ResultSet rows, int column, String name) throws SQLException {
+        Object value = rows.getObject(column);
+        if (value instanceof Integer || value instanceof Long) {
+            return ((Number) value).longValue();
+        }
+        throw new StudyException(where, "arrival.file", name + " " + shown(value) + " is not a whole number");
+    }
+
+    /** A column that must hold a number (whole or not), or NULL, which is returned as null. */
+    private static Double number(String where, ResultSet rows, int column, String name) throws SQLException {
+        Object value = rows.getObject(column);
+        if (value == null || value instanceof Number) {
+            return value == null ? null : ((Number) value).doubleValue();
+        }
+        throw new StudyException(where, "arrival.file", name + " " + shown(value) + " is not a number");
+    }
+
+    private static String shown(Object value) {
+        if (value == null) {
+            return "NULL";
+        }
+        if (value instanceof Number) {
+            return value.toString();
+        }
+        return value instanceof String text ? "'" + text + "'" : "(a blob)";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.fleetsim.node.trace;
 
+import dev.fleetsim.host.InputValues;
 import dev.fleetsim.node.study.StudyException;
 import dev.fleetsim.node.study.TraceReading;
 import java.io.BufferedInputStream;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -41,16 +43,27 @@ final class VmTableReader implements TraceReader {
         this.file = path.toString();
         this.reading = reading;
         try {
-            InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-            if (file.endsWith(".gz")) {
-                in = new GZIPInputStream(in, 1 << 16);
-            }
             this.parser = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get()
-                    .parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16));
+                    .parse(new BufferedReader(new InputStreamReader(open(path), StandardCharsets.UTF_8), 1 << 16));
         } catch (IOException e) {
-            throw new StudyException(file, "arrival.file", "cannot read: " + e.getMessage());
+            throw new StudyException(file, "arrival.file", "cannot read: " + e.getMessage()
+                    + (file.endsWith(".gz") ? " (a .gz table must be gzip-compressed)" : ""));
         }
         this.rows = parser.iterator();
+    }
+
+    /** The file's bytes, uncompressed if it is a .gz; a .gz that is not gzip is closed again before it is refused. */
+    private InputStream open(Path path) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+        if (!file.endsWith(".gz")) {
+            return in;
+        }
+        try {
+            return new GZIPInputStream(in, 1 << 16);
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
     }
 
     @Override
@@ -62,8 +75,11 @@ final class VmTableReader implements TraceReader {
             }
             row = rows.next();
         } catch (UncheckedIOException | IllegalStateException e) {
-            throw new StudyException(file + ":" + (parser.getCurrentLineNumber() + 1), "arrival.file",
-                    "unreadable: " + e.getMessage());
+            // an unclosed quote or a cut .gz: the parser is at the file's end by then, so its line number would
+            // mislead; the reason names the line the quoted field starts on
+            throw new StudyException(file, "arrival.file", "cannot read it as CSV: " + InputValues.reason(e)
+                    + (e.getCause() instanceof CSVException ? " (a field that opens with a quote must close with "
+                    + "one)" : ""));
         }
         String where = file + ":" + parser.getCurrentLineNumber();
         try {

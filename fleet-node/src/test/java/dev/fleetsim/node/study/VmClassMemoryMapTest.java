@@ -88,4 +88,17 @@ class VmClassMemoryMapTest {
                 """));
         assertTrue(e.getMessage().contains("vm-classes[0].memory: 4G but its memory-map describes"), e.getMessage());
     }
+
+    @Test
+    void aMapSavedAsUtf16IsOneLineSayingSo() throws Exception {
+        Files.createDirectories(dir.resolve("maps"));
+        Files.write(dir.resolve("maps/utf16.log"), Files.readString(LOG).getBytes(
+                java.nio.charset.StandardCharsets.UTF_16));
+        Files.writeString(dir.resolve("s.conf"), "vms = 4\narrival.process = storm\nvm-classes = [ { name = own, "
+                + "memory-map = \"maps/utf16.log\", vcpus = 2, weight = 1 } ]\n");
+        StudyException e = assertThrows(StudyException.class, () -> StudyLoader.load(dir.resolve("s.conf")));
+        assertEquals(dir.resolve("s.conf") + ": vm-classes[0].memory-map: cannot read " + dir.resolve(
+                "maps/utf16.log") + ": not UTF-8 text (Input length = 1); save it as UTF-8, not UTF-16 or Latin-1",
+                e.getMessage());
+    }
 }

@@ -34,7 +34,9 @@ class PackingTraceTest {
                     + "memory REAL, hdd REAL, ssd REAL, nic REAL)");
             s.execute("INSERT INTO vmType VALUES (1, 100, 9, 0.25, 0.125, 0, 0, 0), (2, 100, 7, 0.5, 0.25, 0, 0, 0),"
                     + " (3, 200, 9, 0.0625, 0.01, 0, 0, 0)");
-            s.execute("INSERT INTO vm VALUES " + vmRows);
+            if (!vmRows.isEmpty()) {
+                s.execute("INSERT INTO vm VALUES " + vmRows);
+            }
         }
     }
 
@@ -88,5 +90,34 @@ class PackingTraceTest {
         StudyException e = assertThrows(StudyException.class, () -> fleet("id = 9, cores = 64, memory = 512G", ""));
         assertTrue(e.getMessage().startsWith(dir.resolve("trace.sqlite") + ": arrival.file: not an Azure packing "
                 + "trace"), e.getMessage());
+    }
+
+    @Test
+    void textOrAFractionWhereTheTraceHasNumbersIsRefusedNotReadAsZero() throws SQLException, java.io.IOException {
+        List<String[]> cases = List.of(
+                new String[] {"(1, 5, 100, 0, 'abc', 1.5)", "vm vmId 1: arrival.file: starttime 'abc' is not a "
+                        + "number"},
+                new String[] {"(1, 5, 100.5, 0, 0.5, 1.5)", "vm vmId 1: arrival.file: vmTypeId 100.5 is not a "
+                        + "whole number"},
+                new String[] {"(1, 5, 'NaN', 0, 0.5, 1.5)", "vm vmId 1: arrival.file: vmTypeId 'NaN' is not a "
+                        + "whole number"},
+                new String[] {"(NULL, 5, 100, 0, 0.5, 1.5)", "vm: arrival.file: vmId NULL is not a whole number"},
+                new String[] {"(1, 5, 100, 0, 0.5, x'00')", "vm vmId 1: arrival.file: endtime (a blob) is not a "
+                        + "number"});
+        for (String[] c : cases) {
+            java.nio.file.Files.deleteIfExists(dir.resolve("trace.sqlite"));
+            packing(c[0]);
+            StudyException e = assertThrows(StudyException.class, () -> fleet("id = 9, cores = 64, memory = 512G",
+                    ""));
+            assertEquals(dir.resolve("trace.sqlite") + ": " + c[1], e.getMessage());
+        }
+    }
+
+    @Test
+    void anEmptyVmTableIsRefused() throws SQLException {
+        packing("");
+        StudyException e = assertThrows(StudyException.class, () -> fleet("id = 9, cores = 64, memory = 512G", ""));
+        assertEquals(dir.resolve("trace.sqlite") + ": arrival.file: no VMs in the trace (expected a row per VM in "
+                + "table vm(" + PackingTraceReader.VM_COLUMNS + "))", e.getMessage());
     }
 }

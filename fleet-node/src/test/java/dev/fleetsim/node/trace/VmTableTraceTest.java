@@ -92,6 +92,33 @@ class VmTableTraceTest {
     }
 
     @Test
+    void anUnclosedQuoteOrACutGzipIsOneLineNamingTheFile() throws IOException {
+        vmtable("quote.csv", row("a", 0, 600, "2", "4") + "v,\"a,d,0,600,1,1,1,Unknown,2,4\n" + row("b", 0, 600, "2",
+                "4"));
+        StudyException quote = assertThrows(StudyException.class, () -> TraceFiles.study(dir,
+                "format = azure-vmtable, file = quote.csv", ""));
+        assertEquals(dir.resolve("quote.csv") + ": arrival.file: cannot read it as CSV: (startline 2) EOF reached "
+                + "before encapsulated token finished (a field that opens with a quote must close with one)",
+                quote.getMessage());
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("whole.csv.gz")))) {
+            for (int i = 0; i < 2000; i++) {
+                out.write(row("a" + i, i, i + 600, "2", "4").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        byte[] whole = Files.readAllBytes(dir.resolve("whole.csv.gz"));
+        Files.write(dir.resolve("cut.csv.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        StudyException cut = assertThrows(StudyException.class, () -> TraceFiles.study(dir,
+                "format = azure-vmtable, file = cut.csv.gz", ""));
+        assertEquals(dir.resolve("cut.csv.gz") + ": arrival.file: cannot read it as CSV: Unexpected end of ZLIB "
+                + "input stream", cut.getMessage());
+        Files.writeString(dir.resolve("plain.csv.gz"), row("a", 0, 600, "2", "4"));
+        StudyException plain = assertThrows(StudyException.class, () -> TraceFiles.study(dir,
+                "format = azure-vmtable, file = plain.csv.gz", ""));
+        assertEquals(dir.resolve("plain.csv.gz") + ": arrival.file: cannot read: Not in GZIP format (a .gz table "
+                + "must be gzip-compressed)", plain.getMessage());
+    }
+
+    @Test
     void aGzippedTableReadsAsThePlainOne() throws IOException {
         String rows = row("a", 0, 600, "2", "4") + row("b", 300, 900, "4", "8");
         vmtable("vmtable.csv", rows);
@@ -167,5 +194,14 @@ class VmTableTraceTest {
                 "file = own.csv, time-scale = 0.5", ""));
         assertTrue(e.getMessage().endsWith("arrival.format: csv: arrival.start, time-scale and sample read the "
                 + "published formats only (azure-vmtable, azure-packing-2020)"), e.getMessage());
+    }
+
+    @Test
+    void anEmptyTableIsRefusedAsFleetsimsOwnCsvIs() throws IOException {
+        vmtable("empty.csv", "");
+        StudyException e = assertThrows(StudyException.class, () -> TraceFiles.study(dir,
+                "format = azure-vmtable, file = empty.csv", ""));
+        assertEquals(dir.resolve("empty.csv") + ": arrival.file: no VMs in the trace (expected a row per VM, no "
+                + "header: " + VmTableReader.COLUMNS + ")", e.getMessage());
     }
 }
