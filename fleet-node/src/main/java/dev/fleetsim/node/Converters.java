@@ -2,6 +2,7 @@ package dev.fleetsim.node;
 
 import dev.fleetsim.guest.AcceptancePolicy;
 import dev.fleetsim.host.BadInputException;
+import dev.fleetsim.host.Names;
 import dev.fleetsim.host.PageSize;
 import dev.fleetsim.host.Platform;
 import dev.fleetsim.host.Sizes;
@@ -16,7 +17,7 @@ final class Converters {
 
     static void register(CommandLine cli) {
         cli.registerConverter(AcceptancePolicy.class, text -> converted(text, AcceptancePolicy::parse));
-        cli.registerConverter(Platform.class, text -> converted(text, Platform::parse));
+        cli.registerConverter(Platform.class, text -> converted(text, Names.of(Platform.class)::parse));
         cli.registerConverter(PageSize.class, text -> converted(text, PageSize::parse));
         cli.registerConverter(SizeArg.class, text -> new SizeArg(converted(text, Sizes::parse)));
     }

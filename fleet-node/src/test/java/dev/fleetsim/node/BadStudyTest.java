@@ -26,7 +26,7 @@ class BadStudyTest {
         wrong type           | vms = lots                                | bad.conf: vms: has type STRING rather than NUMBER
         out of range         | vms = 0                                   | bad.conf: vms: 0 is out of range: allowed 1..100000000
         bad policy           | policy = slow                             | bad.conf: policy: policy 'slow': allowed eager, eager-firmware, lazy
-        bad platform         | platform = sgx                            | bad.conf: platform: platform 'sgx': allowed tdx, sev-snp, plain
+        bad platform         | platform = sgx                            | bad.conf: platform: 'sgx': allowed tdx, sev-snp, plain
         bad host mapping     | host-mapping = 1G                         | bad.conf: host-mapping: allowed 4K, 2M
         bad arrival          | arrival.process = burst                   | bad.conf: arrival.process: 'burst': allowed storm, poisson, trace
         missing trace        | arrival { process = trace, file = x.csv } | bad.conf: arrival.file: no such trace file
@@ -46,7 +46,7 @@ class BadStudyTest {
         axis twice           | matrix.axes = [{ key = policy, values = [lazy] }, { key = policy, values = [eager] }] | bad.conf: matrix.axes[1].key: 'policy' is already an axis
         axis without values  | matrix.axes = [{ key = policy, values = [] }]         | bad.conf: matrix.axes[0].values: needs at least one value
         axis unknown field   | matrix.axes = [{ key = policy, value = [lazy] }]      | bad.conf: matrix.axes[0].value: unknown key; allowed: key, values
-        bad axis value       | matrix.axes = [{ key = platform, values = [tdx, snp] }] | bad.conf: scenario 'eager[platform=snp]': platform: platform 'snp': allowed tdx, sev-snp, plain
+        bad axis value       | matrix.axes = [{ key = platform, values = [tdx, snp] }] | bad.conf: scenario 'eager[platform=snp]': platform: 'snp': allowed tdx, sev-snp, plain
         scenario sets axis   | matrix.axes = [{ key = policy, values = [lazy] }], scenarios = [{ name = a, policy = eager }] | bad.conf: scenarios[0].policy: is a matrix axis; a scenario must not set it too
         scenario sets matrix | scenarios = [{ name = a, matrix.replications = 2 }] | bad.conf: scenarios[0].matrix.replications: unknown key
         no replications      | matrix.replications = 0                   | bad.conf: matrix.replications: 0 is out of range: allowed 1..10000

@@ -72,7 +72,7 @@ public final class CalibrationModel implements BootCalibration.Parameterisation 
             Object value = c.unit().isEmpty() ? (Object) values[i] : nanos(values[i], c.unit()) + "ns";
             config = config.withValue(c.key(), ConfigValueFactory.fromAnyRef(value));
         }
-        return ModelConfig.read(StudyLoader.Values.of(measurement.id(), config));
+        return ModelConfig.read(StudyValues.of(measurement.id(), config));
     }
 
     /**

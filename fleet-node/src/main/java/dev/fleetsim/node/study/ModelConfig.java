@@ -29,7 +29,7 @@ public final class ModelConfig {
     /** The model of the defaults in reference.conf with {@code overrides} (HOCON) on top; {@code source} names them. */
     public static ModelParameters defaults(String source, Config overrides) {
         Config study = overrides.withFallback(reference()).resolve();
-        return read(StudyLoader.Values.of(source, study));
+        return read(StudyValues.of(source, study));
     }
 
     /** reference.conf's study defaults. */
@@ -37,7 +37,7 @@ public final class ModelConfig {
         return ConfigFactory.defaultReference().getConfig("fleetsim.study");
     }
 
-    static ModelParameters read(StudyLoader.Values v) {
+    static ModelParameters read(StudyValues v) {
         PageSize mapping = v.parse("host-mapping", PageSize::parse);
         if (mapping == PageSize.SIZE_1G) {
             throw v.error("host-mapping", "allowed 4K, 2M");
@@ -45,7 +45,7 @@ public final class ModelConfig {
         return new ModelParameters(costs(v).withHostMapping(mapping), guest(v), cpu(v));
     }
 
-    private static CostParameters costs(StudyLoader.Values v) {
+    private static CostParameters costs(StudyValues v) {
         TdxSettings tdx = new TdxSettings(PageSize.SIZE_4K, v.nanos("model.tdx.exit"), v.nanos("model.tdx.tdcall"),
                 v.nanos("model.tdx.zero-per-4k"), v.nanos("model.tdx.convert-per-4k"), v.nanos("model.tdx.kick"));
         SnpSettings snp = new SnpSettings(PageSize.SIZE_4K, v.intIn("model.snp.entries-per-request", 1, 253),
@@ -58,7 +58,7 @@ public final class ModelConfig {
         return new CostParameters(tdx, snp, contention);
     }
 
-    private static GuestParameters guest(StudyLoader.Values v) {
+    private static GuestParameters guest(StudyValues v) {
         long unit = v.bytes("guest.unit-size");
         if (Long.bitCount(unit) != 1 || unit < 4096 || unit > (1L << 30)) {
             throw v.error("guest.unit-size", "must be a power of two from 4K to 1G");
@@ -81,7 +81,7 @@ public final class ModelConfig {
     }
 
     /** {@code all}, or a count of vCPUs. */
-    private static int firmwareVcpus(StudyLoader.Values v) {
+    private static int firmwareVcpus(StudyValues v) {
         String text = v.string("guest.firmware-accept-vcpus");
         if (text.equals("all")) {
             return 0;
@@ -97,7 +97,7 @@ public final class ModelConfig {
         throw v.error("guest.firmware-accept-vcpus", "'" + text + "': allowed all or a whole number >= 1");
     }
 
-    private static GuestCpuCosts cpu(StudyLoader.Values v) {
+    private static GuestCpuCosts cpu(StudyValues v) {
         return new GuestCpuCosts(v.nanos("model.guest-cpu.firmware-fixed"), v.nanos("model.guest-cpu.stub-fixed"),
                 v.nanos("model.guest-cpu.decompress"), v.nanos("model.guest-cpu.kernel-fixed"),
                 v.nanos("model.guest-cpu.memmap-init-per-4k"), v.nanos("model.guest-cpu.fault-per-4k"),

@@ -18,16 +18,6 @@ public record TouchProfile(double touchedFraction, Ramp ramp, long rampNanos, in
         /** Fast first: 1 - e^(-5t/T), normalised to reach the target at T. */
         EXPONENTIAL;
 
-        public static Ramp parse(String text) {
-            return switch (text.trim().toLowerCase()) {
-                case "linear" -> LINEAR;
-                case "step" -> STEP;
-                case "exponential" -> EXPONENTIAL;
-                default -> throw new BadInputException(
-                        "ramp '" + text + "': allowed linear, step, exponential");
-            };
-        }
-
         double at(double t) {
             return switch (this) {
                 case LINEAR -> t;

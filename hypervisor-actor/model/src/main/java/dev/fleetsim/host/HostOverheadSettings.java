@@ -24,15 +24,7 @@ public record HostOverheadSettings(Pamt pamt, long pamtEntryBytes, int dynamicPa
 
     /** How the host allocates TDX's PAMT. */
     public enum Pamt {
-        STATIC, DYNAMIC;
-
-        public static Pamt parse(String text) {
-            return switch (text.trim()) {
-                case "static" -> STATIC;
-                case "dynamic" -> DYNAMIC;
-                default -> throw new IllegalArgumentException("'" + text + "': allowed static, dynamic");
-            };
-        }
+        STATIC, DYNAMIC
     }
 
     public HostOverheadSettings {

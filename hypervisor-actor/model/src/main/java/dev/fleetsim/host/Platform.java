@@ -1,36 +1,17 @@
 package dev.fleetsim.host;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
-/** The kind of VM a guest is. */
+/** The kind of VM a guest is, named in studies and flags as {@link Names} names it. */
 public enum Platform {
-    TDX("tdx"),
-    SEV_SNP("sev-snp"),
-    PLAIN("plain");
-
-    private final String configName;
-
-    Platform(String configName) {
-        this.configName = configName;
-    }
+    TDX,
+    SEV_SNP,
+    PLAIN;
 
     public String configName() {
-        return configName;
-    }
-
-    public static Platform parse(String text) {
-        for (Platform p : values()) {
-            if (p.configName.equalsIgnoreCase(text.trim())) {
-                return p;
-            }
-        }
-        throw new BadInputException("platform '" + text + "': allowed "
-                + Arrays.stream(values()).map(Platform::configName).collect(Collectors.joining(", ")));
+        return Names.kebab(this);
     }
 
     @Override
     public String toString() {
-        return configName;
+        return configName();
     }
 }

@@ -6,6 +6,7 @@ import dev.fleetsim.guest.GuestMemoryLayout;
 import dev.fleetsim.guest.GuestSpec;
 import dev.fleetsim.host.InputValues;
 import dev.fleetsim.host.PageSize;
+import dev.fleetsim.host.Names;
 import dev.fleetsim.host.Platform;
 import dev.fleetsim.host.Sizes;
 import java.io.IOException;
@@ -82,7 +83,7 @@ public final class MeasurementFile {
         }
         Cell cell = new Cell(source, row);
         MeasurementKind kind = cell.parse("kind", MeasurementKind::parse);
-        Platform platform = cell.parse("platform", Platform::parse);
+        Platform platform = cell.parse("platform", Names.of(Platform.class)::parse);
         GuestSpec guest = kind.needsGuest()
                 ? new GuestSpec(cell.parse("memory", MeasurementFile::guestMemory),
                         cell.wholeNumber("vcpus", 1, 1024), platform,
