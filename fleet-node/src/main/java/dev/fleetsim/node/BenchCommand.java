@@ -9,7 +9,7 @@ import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.host.Sizes;
 import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioResult;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import dev.fleetsim.node.study.StudyLoader;
 import dev.fleetsim.node.trace.SyntheticTrace;
 import java.io.IOException;
@@ -89,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter printer = spec.commandLine().getOut();
         Path synthetic = null;
-        List<StudyConfig> scenarios;
+        List<RunConfig> scenarios;
         int fleetVms = vms;
         String what = "default, scaled";
         if (traceVms != null || trace != null) {
@@ -140,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The default study scaled to --vms: arrivals over its first half, one 1 TiB host per 25 VMs. */
-    private List<StudyConfig> scaledDefault() {
+    private List<RunConfig> scaledDefault() {
         String sizes = vmMemory == null ? "" : """
                 vm-classes = [{ name = "%1$s", memory = %1$s, vcpus = 4, weight = 1 }]
                 hosts.memory = %2$s
@@ -150,7 +150,7 @@ final class BenchCommand implements Callable<Integer> {
                 vms = %d
                 arrival { process = poisson, per-hour = %f }
                 hosts.count = %d
-                """.formatted(vms, vms / 3.0, Math.max(400, vms / 25)) + sizes).scenarios();
+                """.formatted(vms, vms / 3.0, Math.max(400, vms / 25)) + sizes).runs();
     }
 
     /**
@@ -158,7 +158,7 @@ final class BenchCommand implements Callable<Integer> {
      * per 1,000 VMs a month (the synthetic mix keeps about 5% of a month's VMs resident at a time, about 12 GiB
      * each, so hosts run about two-thirds full), at least 100.
      */
-    private List<StudyConfig> traceStudy(Path file, int traceVms) {
+    private List<RunConfig> traceStudy(Path file, int traceVms) {
         int hosts = (int) Math.max(100, (long) traceVms * 30 / days / 1000);
         return StudyLoader.loadString("bench", """
                 name = bench-trace
@@ -168,17 +168,17 @@ final class BenchCommand implements Callable<Integer> {
                 sample-every = 72
                 arrival { process = trace, format = azure-vmtable, file = "%s" }
                 hosts.count = %d
-                """.formatted(traceVms, days, file.toAbsolutePath(), hosts)).scenarios();
+                """.formatted(traceVms, days, file.toAbsolutePath(), hosts)).runs();
     }
 
-    private static Figures measure(EngineHandle.Kind engine, List<StudyConfig> scenarios, int fleetVms) {
+    private static Figures measure(EngineHandle.Kind engine, List<RunConfig> scenarios, int fleetVms) {
         System.gc();
         long start = System.nanoTime();
         long events = 0;
         int vms = 0;
         LiveHeap live = LiveHeap.watch();
         try (EngineHandle handle = EngineHandle.open(engine, null, "127.0.0.1", 1)) {
-            for (StudyConfig scenario : scenarios) {
+            for (RunConfig scenario : scenarios) {
                 ScenarioResult result = handle.engine().run(scenario, FleetEngine.Progress.NONE);
                 events += lastEvents(result);
                 vms += result.vms().size();

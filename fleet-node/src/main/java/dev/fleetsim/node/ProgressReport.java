@@ -2,7 +2,7 @@ package dev.fleetsim.node;
 
 import dev.fleetsim.node.engine.FinishedRun;
 import dev.fleetsim.node.engine.FleetEngine;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +38,7 @@ final class ProgressReport implements AutoCloseable {
     }
 
     /** Progress of {@code runs}, as one bar when {@code terminal}, else as lines on {@code err}. */
-    static ProgressReport start(PrintWriter err, String study, List<StudyConfig> runs, boolean terminal) {
+    static ProgressReport start(PrintWriter err, String study, List<RunConfig> runs, boolean terminal) {
         ProgressBar bar = terminal && !runs.isEmpty() ? new ProgressBarBuilder().setTaskName(study)
                 .setInitialMax((long) STEPS * runs.size()).setUnit(" runs", STEPS).setStyle(ProgressBarStyle.ASCII)
                 .build() : null;
@@ -46,7 +46,7 @@ final class ProgressReport implements AutoCloseable {
     }
 
     /** What the engine running {@code run} tells after each window. */
-    FleetEngine.Progress of(StudyConfig run) {
+    FleetEngine.Progress of(RunConfig run) {
         synchronized (this) {
             running.put(run.scenario(), new Running(run));
         }
@@ -112,7 +112,7 @@ final class ProgressReport implements AutoCloseable {
         long ended;
         int reportedTenth;
 
-        Running(StudyConfig run) {
+        Running(RunConfig run) {
             vms = run.vms();
             durationNanos = run.durationNanos();
         }

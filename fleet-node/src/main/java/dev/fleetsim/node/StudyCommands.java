@@ -26,7 +26,7 @@ final class StudyCommands {
         Path dir = options.resultDir(study);
         List<Comparison> results;
         StudyHeader header = options.header(spec);
-        try (ResultFolder folder = ResultFolder.take(dir, study.scenarios().size())) {
+        try (ResultFolder folder = ResultFolder.take(dir, study.runs().size())) {
             header.write(dir);
             try (EngineHandle handle = EngineHandle.open(engine, options.cluster, options.host, parallel,
                     options.joinTimeout())) {

@@ -54,7 +54,7 @@ final class StudyOptions {
     StudyHeader header(picocli.CommandLine.Model.CommandSpec spec) throws java.io.IOException {
         StudyLoader.Study own = studyFile == null ? StudyLoader.defaults() : StudyLoader.load(studyFile);
         String command = "fleetsim " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        return StudyHeader.of(studyFile, command, FleetsimCommand.VERSION, own.scenarios().get(0).vms(), vms);
+        return StudyHeader.of(studyFile, command, FleetsimCommand.VERSION, own.runs().get(0).vms(), vms);
     }
 
     Path resultDir(StudyLoader.Study study) {

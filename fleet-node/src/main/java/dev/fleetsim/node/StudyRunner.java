@@ -9,7 +9,7 @@ import dev.fleetsim.node.results.Comparison;
 import dev.fleetsim.node.results.ResultWriter;
 import dev.fleetsim.node.results.RunStore;
 import dev.fleetsim.node.results.StudyResults;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import dev.fleetsim.node.study.StudyLoader;
 import dev.fleetsim.host.BadInputException;
 import java.io.IOException;
@@ -53,7 +53,7 @@ final class StudyRunner {
     }
 
     List<Comparison> run(StudyLoader.Study study, Path dir) throws IOException {
-        List<StudyConfig> runs = study.scenarios();
+        List<RunConfig> runs = study.runs();
         RunStore store = new RunStore(dir);
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
@@ -111,7 +111,7 @@ final class StudyRunner {
      * Hands the small runs out whole, runs the big ones meanwhile, and stores each whole run as it comes back; a
      * failed run fails the sweep once every other run has come back and been stored.
      */
-    private void runSpread(WholeRuns whole, RunStore store, List<StudyConfig> runs, List<Integer> pending,
+    private void runSpread(WholeRuns whole, RunStore store, List<RunConfig> runs, List<Integer> pending,
                            ProgressReport progress) throws IOException {
         List<Integer> small = pending.stream().filter(i -> runs.get(i).vms() <= wholeRunMaxVms).toList();
         List<CompletableFuture<FinishedRun>> futures = whole.submit(small.stream().map(runs::get).toList());
@@ -150,7 +150,7 @@ final class StudyRunner {
         }
     }
 
-    private void runInParallel(RunStore store, List<StudyConfig> runs, List<Integer> pending,
+    private void runInParallel(RunStore store, List<RunConfig> runs, List<Integer> pending,
                                ProgressReport progress) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
@@ -181,13 +181,13 @@ final class StudyRunner {
     }
 
     /** A run's failure, saying which run: what the user can fix stays bad input (exit 2), the rest is a bug. */
-    private static RuntimeException ofRun(int index, StudyConfig run, Throwable failure) {
+    private static RuntimeException ofRun(int index, RunConfig run, Throwable failure) {
         String which = String.format("run %04d ('%s'): ", index, run.scenario());
         return failure instanceof BadInputException ? new BadInputException(which + failure.getMessage())
                 : new IllegalStateException(which + failure.getMessage(), failure);
     }
 
-    private FinishedRun runOne(RunStore store, int index, StudyConfig run, ProgressReport progress)
+    private FinishedRun runOne(RunStore store, int index, RunConfig run, ProgressReport progress)
             throws IOException {
         // engine wall time, for run.json; the simulation never sees it
         long start = System.nanoTime();

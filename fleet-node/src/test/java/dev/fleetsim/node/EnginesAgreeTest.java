@@ -103,7 +103,7 @@ class EnginesAgreeTest {
             dev.fleetsim.host.BadInputException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
                     java.time.Duration.ofSeconds(60), () -> org.junit.jupiter.api.Assertions.assertThrows(
                             dev.fleetsim.host.BadInputException.class,
-                            () -> engine.run(study.scenarios().get(0), dev.fleetsim.node.engine.FleetEngine.Progress.NONE)));
+                            () -> engine.run(study.runs().get(0), dev.fleetsim.node.engine.FleetEngine.Progress.NONE)));
             assertTrue(e.getMessage().contains(expected), e.getMessage());
         }
     }

@@ -7,7 +7,7 @@ import dev.fleetsim.node.engine.FinishedRun;
 import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioResult;
 import dev.fleetsim.node.engine.SequentialEngine;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import dev.fleetsim.node.study.StudyLoader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,17 +24,17 @@ class ProgressReportTest {
 
     @Test
     void linesRiseByTenthsToTheRunsOwnCountsAndEachRunEndsWithALine() {
-        List<StudyConfig> runs = StudyLoader.defaults(new StudyLoader.Overrides(null, 300)).scenarios();
+        List<RunConfig> runs = StudyLoader.defaults(new StudyLoader.Overrides(null, 300)).runs();
         StringWriter text = new StringWriter();
         try (ProgressReport progress = ProgressReport.start(new PrintWriter(text), "default", runs, false)) {
-            for (StudyConfig run : runs) {
+            for (RunConfig run : runs) {
                 FleetEngine.Progress engineProgress = progress.of(run);
                 ScenarioResult result = new SequentialEngine().run(run, engineProgress);
                 progress.finished(new FinishedRun(result, FinishedRun.LOCAL, 1_000_000));
             }
         }
         String out = text.toString();
-        for (StudyConfig run : runs) {
+        for (RunConfig run : runs) {
             int last = 0;
             long lastArrived = 0;
             Matcher m = LINE.matcher(out);

@@ -8,7 +8,7 @@ import dev.fleetsim.node.engine.SequentialEngine;
 import dev.fleetsim.node.results.FleetOverhead;
 import dev.fleetsim.node.results.Percentiles;
 import dev.fleetsim.node.results.ScenarioSummary;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import dev.fleetsim.node.study.StudyLoader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ class ShippedStudiesTest {
     /** The size every shipped study is checked at: enough VMs for each claim, small enough for CI. */
     private static final int REDUCED_VMS = 200;
 
-    private static ScenarioSummary run(StudyConfig scenario) {
+    private static ScenarioSummary run(RunConfig scenario) {
         ScenarioResult result = new SequentialEngine().run(scenario, (t, a, n) -> { });
         return ScenarioSummary.of(result);
     }
@@ -37,7 +37,7 @@ class ShippedStudiesTest {
     /** Every run of a shipped study at (at most) {@code vms} VMs, by run name. */
     private static Map<String, ScenarioSummary> runs(String file, int vms) {
         Map<String, ScenarioSummary> byName = new LinkedHashMap<>();
-        for (StudyConfig run : reduced(file, vms).scenarios()) {
+        for (RunConfig run : reduced(file, vms).runs()) {
             byName.put(run.scenario(), run(run));
         }
         return byName;
@@ -45,7 +45,7 @@ class ShippedStudiesTest {
 
     /** A shipped study with at most {@code vms} VMs in its runs (shipped studies give every run the same). */
     private static StudyLoader.Study reduced(String file, int vms) {
-        int own = StudyLoader.load(CONFIG.resolve(file)).scenarios().get(0).vms();
+        int own = StudyLoader.load(CONFIG.resolve(file)).runs().get(0).vms();
         return StudyLoader.load(CONFIG.resolve(file), new StudyLoader.Overrides(null, Math.min(vms, own)));
     }
 
@@ -59,14 +59,14 @@ class ShippedStudiesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shippedStudies")
     void everyShippedStudySweepsAtReducedSizeAndReports(Path study, @TempDir Path out) throws Exception {
-        int vms = StudyLoader.load(study).scenarios().get(0).vms();
+        int vms = StudyLoader.load(study).runs().get(0).vms();
         List<String> args = new ArrayList<>(List.of("sweep", study.toString(), "--out", out.toString()));
         if (vms > REDUCED_VMS) {
             args.addAll(List.of("--vms", String.valueOf(REDUCED_VMS)));
         }
         SweepCommandTest.Outcome o = SweepCommandTest.fleetsim(args.toArray(String[]::new));
         assertEquals(0, o.status(), o.err());
-        int runs = StudyLoader.load(study).scenarios().size();
+        int runs = StudyLoader.load(study).runs().size();
         assertEquals(1 + runs, Files.readAllLines(out.resolve("summary.csv")).size());
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<figure id=\"chart-boot-distribution\">") && html.endsWith("</html>\n"),
@@ -175,9 +175,9 @@ class ShippedStudiesTest {
     @Test
     void defaultStudyLazyCommitsLessAndBootsFaster() {
         StudyLoader.Study study = StudyLoader.load(CONFIG.resolve("default.conf"));
-        assertEquals(StudyLoader.defaults().scenarios().get(0).vms(), study.scenarios().get(0).vms(),
+        assertEquals(StudyLoader.defaults().runs().get(0).vms(), study.runs().get(0).vms(),
                 "default.conf restates the built-in default");
-        List<ScenarioSummary> s = reduced("default.conf", 1000).scenarios().stream()
+        List<ScenarioSummary> s = reduced("default.conf", 1000).runs().stream()
                 .map(ShippedStudiesTest::run).toList();
         ScenarioSummary eager = s.get(0);
         ScenarioSummary lazy = s.get(1);
@@ -200,7 +200,7 @@ class ShippedStudiesTest {
 
     @Test
     void memoryHogDrainsFasterWithMoreWorkersOnMoreVcpus() {
-        List<ScenarioSummary> s = StudyLoader.load(CONFIG.resolve("memory-hog.conf")).scenarios().stream()
+        List<ScenarioSummary> s = StudyLoader.load(CONFIG.resolve("memory-hog.conf")).runs().stream()
                 .map(ShippedStudiesTest::run).toList();
         assertEquals(12, s.size());
         for (ScenarioSummary summary : s) {
@@ -214,7 +214,7 @@ class ShippedStudiesTest {
 
     @Test
     void largeGuestStormAcceptsMoreEarlyWithMoreVcpusUnlessFixed() {
-        List<ScenarioSummary> s = StudyLoader.load(CONFIG.resolve("large-guest-storm.conf")).scenarios().stream()
+        List<ScenarioSummary> s = StudyLoader.load(CONFIG.resolve("large-guest-storm.conf")).runs().stream()
                 .map(ShippedStudiesTest::run).toList();
         double stormGrowth = s.get(8).acceptedEarlyKernelMeanBytes() - s.get(0).acceptedEarlyKernelMeanBytes();
         double fixedGrowth = s.get(9).acceptedEarlyKernelMeanBytes() - s.get(1).acceptedEarlyKernelMeanBytes();
@@ -224,7 +224,7 @@ class ShippedStudiesTest {
 
     @Test
     void seedHeadlineReproducesThePatchSeriesRatios() {
-        List<ScenarioSummary> s = StudyLoader.load(CONFIG.resolve("seed-headline.conf")).scenarios().stream()
+        List<ScenarioSummary> s = StudyLoader.load(CONFIG.resolve("seed-headline.conf")).runs().stream()
                 .map(ShippedStudiesTest::run).toList();
         assertEquals(2.5, s.get(1).speedupVersus(s.get(0)), 0.25, "4 GiB");
         assertEquals(4.0, s.get(3).speedupVersus(s.get(2)), 0.40, "64 GiB");
@@ -280,8 +280,8 @@ class ShippedStudiesTest {
 
     /** An SQLite file's bytes depend on the library's version; its rows do not. */
     private static List<String> fleetOf(Path sqlite) {
-        StudyConfig study = StudyLoader.loadString("packing", "name = p\nvms = 100000\nduration = 90d\narrival { "
-                + "process = trace, format = azure-packing-2020, file = \"" + sqlite + "\" }\n").scenarios().get(0);
+        RunConfig study = StudyLoader.loadString("packing", "name = p\nvms = 100000\nduration = 90d\narrival { "
+                + "process = trace, format = azure-packing-2020, file = \"" + sqlite + "\" }\n").runs().get(0);
         List<String> fleet = new ArrayList<>();
         try (var source = dev.fleetsim.node.fleet.FleetGenerator.source(study)) {
             while (source.nextArrivalNanos() != Long.MAX_VALUE) {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioResult;
 import dev.fleetsim.node.results.ResultWriter;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import dev.fleetsim.node.study.StudyLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,7 +39,7 @@ final class Studies {
 
     static List<ScenarioResult> run(FleetEngine engine, StudyLoader.Study study) {
         List<ScenarioResult> results = new ArrayList<>();
-        for (StudyConfig scenario : study.scenarios()) {
+        for (RunConfig scenario : study.runs()) {
             results.add(engine.run(scenario, FleetEngine.Progress.NONE));
         }
         return results;

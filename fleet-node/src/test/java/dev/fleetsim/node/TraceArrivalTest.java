@@ -28,7 +28,7 @@ class TraceArrivalTest {
                 """);
         StudyLoader.Study study = Studies.load(dir, "trace",
                 "arrival { process = trace, file = arrivals.csv }\nduration = 1h\n");
-        List<VmPlan> fleet = FleetGenerator.generate(study.scenarios().get(0));
+        List<VmPlan> fleet = FleetGenerator.generate(study.runs().get(0));
         assertEquals(2, fleet.size(), "the arrival after the study's end is left out");
         assertEquals(4L << 30, fleet.get(0).memoryBytes());
         assertEquals(0, fleet.get(0).arrivalNanos());

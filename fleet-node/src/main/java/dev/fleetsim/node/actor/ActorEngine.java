@@ -7,7 +7,7 @@ import dev.fleetsim.node.engine.FinishedRun;
 import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioResult;
 import dev.fleetsim.node.engine.WholeRuns;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +90,7 @@ public final class ActorEngine implements FleetEngine, WholeRuns, AutoCloseable 
     }
 
     @Override
-    public ScenarioResult run(StudyConfig study, Progress progress) {
+    public ScenarioResult run(RunConfig study, Progress progress) {
         // unique across every client of the cluster, and short: it is part of every entity id of the run
         String run = UUID.randomUUID().toString();
         CompletableFuture<ScenarioResult> result = new CompletableFuture<>();
@@ -112,7 +112,7 @@ public final class ActorEngine implements FleetEngine, WholeRuns, AutoCloseable 
 
     /** Queues the runs at the sweep coordinator, which hands each whole to a free slot of some node. */
     @Override
-    public List<CompletableFuture<FinishedRun>> submit(List<StudyConfig> runs) {
+    public List<CompletableFuture<FinishedRun>> submit(List<RunConfig> runs) {
         String sweep = UUID.randomUUID().toString();
         List<CompletableFuture<FinishedRun>> results = new ArrayList<>();
         runs.forEach(run -> results.add(new CompletableFuture<>()));

@@ -3,7 +3,7 @@ package dev.fleetsim.node.actor;
 import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioCollector;
 import dev.fleetsim.node.engine.ScenarioResult;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import dev.fleetsim.host.BadInputException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +26,7 @@ final class ScenarioClient {
     private ScenarioClient() {
     }
 
-    static Behavior<Object> create(ActorRef<StudyCoordinator.Command> coordinator, String run, StudyConfig study,
+    static Behavior<Object> create(ActorRef<StudyCoordinator.Command> coordinator, String run, RunConfig study,
                                    FleetEngine.Progress progress, Duration stallTimeout, int resubmits,
                                    CompletableFuture<ScenarioResult> result) {
         int[] submitted = {0};

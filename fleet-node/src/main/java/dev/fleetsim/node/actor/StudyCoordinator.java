@@ -8,7 +8,7 @@ import dev.fleetsim.host.actor.HostShards;
 import dev.fleetsim.node.engine.Scenarios;
 import dev.fleetsim.node.engine.WindowedRun;
 import dev.fleetsim.node.metrics.SimulationMetrics;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +64,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     }
 
     /** Run one scenario; everything it produces goes to {@code client}. */
-    public record RunScenario(String run, StudyConfig study, ActorRef<Report> client) implements Command {
+    public record RunScenario(String run, RunConfig study, ActorRef<Report> client) implements Command {
     }
 
     /** What the client hears about a run, each message tagged with the run (attempts included). */

@@ -3,7 +3,7 @@ package dev.fleetsim.node.actor;
 import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.node.engine.FinishedRun;
 import dev.fleetsim.node.engine.ScenarioCollector;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +33,7 @@ final class SweepClient {
     private final TimerScheduler<Object> timers;
     private final ActorRef<SweepCoordinator.Command> coordinator;
     private final String sweep;
-    private final List<StudyConfig> runs;
+    private final List<RunConfig> runs;
     private final List<CompletableFuture<FinishedRun>> results;
     private final String self;
     private final Duration stallTimeout;
@@ -43,7 +43,7 @@ final class SweepClient {
     private int silentStalls;
 
     private SweepClient(ActorContext<Object> ctx, TimerScheduler<Object> timers,
-                        ActorRef<SweepCoordinator.Command> coordinator, String sweep, List<StudyConfig> runs,
+                        ActorRef<SweepCoordinator.Command> coordinator, String sweep, List<RunConfig> runs,
                         List<CompletableFuture<FinishedRun>> results, Duration stallTimeout, int resubmits) {
         this.ctx = ctx;
         this.timers = timers;
@@ -58,7 +58,7 @@ final class SweepClient {
     }
 
     static Behavior<Object> create(ActorRef<SweepCoordinator.Command> coordinator, String sweep,
-                                   List<StudyConfig> runs, List<CompletableFuture<FinishedRun>> results,
+                                   List<RunConfig> runs, List<CompletableFuture<FinishedRun>> results,
                                    Duration stallTimeout, int resubmits) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             SweepClient client = new SweepClient(ctx, timers, coordinator, sweep, runs, results, stallTimeout,

@@ -8,7 +8,7 @@ import dev.fleetsim.node.engine.WindowedRun;
 import dev.fleetsim.node.engine.SequentialEngine;
 import dev.fleetsim.node.fleet.VmPlan;
 import dev.fleetsim.node.metrics.SweepMetrics;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -45,7 +45,7 @@ public final class SweepWorker extends AbstractBehavior<SweepWorker.Command> {
     }
 
     /** Run {@code run}, index {@code index} of sweep {@code sweep}; results to {@code results}, then {@code outcome}. */
-    public record Job(String sweep, int index, StudyConfig run, ActorRef<StudyCoordinator.Report> results,
+    public record Job(String sweep, int index, RunConfig run, ActorRef<StudyCoordinator.Report> results,
                       ActorRef<Outcome> outcome) implements FleetMessage {
     }
 
@@ -147,7 +147,7 @@ public final class SweepWorker extends AbstractBehavior<SweepWorker.Command> {
     }
 
     private Behavior<Command> onDelivered(Delivered delivered) {
-        StudyConfig run = delivered.delivery().message().run();
+        RunConfig run = delivered.delivery().message().run();
         SweepMetrics.started(node);
         // engine wall time, recorded in run.json; the simulation itself never sees it
         long start = System.nanoTime();

@@ -1,11 +1,11 @@
 package dev.fleetsim.node.engine;
 
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 
 /** Runs one scenario of a study. Every engine gives the same {@link ScenarioResult} for the same scenario. */
 public interface FleetEngine {
 
-    ScenarioResult run(StudyConfig scenario, Progress progress);
+    ScenarioResult run(RunConfig scenario, Progress progress);
 
     /** Where this engine runs a run, as run.json names it ({@link FinishedRun#node()}). */
     default String node() {

@@ -2,7 +2,7 @@ package dev.fleetsim.node.engine;
 
 import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.node.fleet.VmPlan;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,7 +20,7 @@ import java.util.TreeMap;
  */
 public final class ScenarioCollector {
 
-    private final StudyConfig study;
+    private final RunConfig study;
     private VmPlan[] plans = new VmPlan[1024];
     private HostSimulation.Outcome[] outcomes = new HostSimulation.Outcome[1024];
     private long ended;
@@ -29,7 +29,7 @@ public final class ScenarioCollector {
     private int summarised;
     private final Map<Long, HostSimulation.Snapshot[]> samples = new HashMap<>();
 
-    public ScenarioCollector(StudyConfig study) {
+    public ScenarioCollector(RunConfig study) {
         this.study = study;
         this.hosts = new HostSimulation.Summary[study.hosts().count()];
     }

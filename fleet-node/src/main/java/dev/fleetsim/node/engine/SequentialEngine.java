@@ -3,7 +3,7 @@ package dev.fleetsim.node.engine;
 import dev.fleetsim.host.HostSetup;
 import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.node.metrics.SimulationMetrics;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +25,7 @@ public final class SequentialEngine implements FleetEngine {
     }
 
     @Override
-    public ScenarioResult run(StudyConfig study, Progress progress) {
+    public ScenarioResult run(RunConfig study, Progress progress) {
         try (WindowedRun run = new WindowedRun(study, 1, metrics)) {
             return run(run, progress);
         }
@@ -33,7 +33,7 @@ public final class SequentialEngine implements FleetEngine {
 
     /** All hosts are one part of the run: each window they run one after another, then report. */
     private static ScenarioResult run(WindowedRun run, Progress progress) {
-        StudyConfig study = run.study();
+        RunConfig study = run.study();
         ScenarioCollector collector = new ScenarioCollector(study);
         HostSetup setup = Scenarios.hostSetup(study);
         HostSimulation[] hosts = new HostSimulation[study.hosts().count()];

@@ -1,6 +1,6 @@
 package dev.fleetsim.node.engine;
 
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -8,5 +8,5 @@ import java.util.concurrent.CompletableFuture;
 public interface WholeRuns {
 
     /** Starts every run; the i-th future completes with the i-th run's result, or its failure. */
-    List<CompletableFuture<FinishedRun>> submit(List<StudyConfig> runs);
+    List<CompletableFuture<FinishedRun>> submit(List<RunConfig> runs);
 }

@@ -8,7 +8,7 @@ import dev.fleetsim.node.fleet.FleetGenerator;
 import dev.fleetsim.node.fleet.FleetPlanner;
 import dev.fleetsim.node.fleet.VmPlan;
 import dev.fleetsim.node.metrics.SimulationMetrics;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -51,7 +51,7 @@ public final class WindowedRun implements AutoCloseable {
         }
     }
 
-    private final StudyConfig study;
+    private final RunConfig study;
     private final int parts;
     private final SimulationMetrics metrics;
     private final FleetPlanner planner;
@@ -66,7 +66,7 @@ public final class WindowedRun implements AutoCloseable {
     private long placed;
 
     /** Reads the fleet's trace, if it has one, as the windows need it; {@link #close} lets go of it. */
-    public WindowedRun(StudyConfig study, int parts, SimulationMetrics metrics) {
+    public WindowedRun(RunConfig study, int parts, SimulationMetrics metrics) {
         this.study = study;
         this.parts = parts;
         this.metrics = metrics;
@@ -79,7 +79,7 @@ public final class WindowedRun implements AutoCloseable {
         metrics.runStarted(study);
     }
 
-    public StudyConfig study() {
+    public RunConfig study() {
         return study;
     }
 

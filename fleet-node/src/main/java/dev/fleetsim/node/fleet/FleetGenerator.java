@@ -5,7 +5,7 @@ import dev.fleetsim.guest.GuestMemoryLayout;
 import dev.fleetsim.host.InputValues;
 import dev.fleetsim.host.Sizes;
 import dev.fleetsim.node.study.ArrivalProcess;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import dev.fleetsim.node.study.StudyException;
 import dev.fleetsim.node.study.TextFiles;
 import dev.fleetsim.node.study.VmClass;
@@ -33,7 +33,7 @@ public final class FleetGenerator {
     }
 
     /** The study's fleet in arrival order: a published trace read as the run advances, any other in memory. */
-    public static FleetSource source(StudyConfig study) {
+    public static FleetSource source(RunConfig study) {
         if (study.arrival() instanceof ArrivalProcess.Trace trace && trace.format().published()) {
             return TraceFleet.open(study, trace);
         }
@@ -41,11 +41,11 @@ public final class FleetGenerator {
     }
 
     /** The fleet of a study whose fleet is drawn or given in fleetsim's own CSV. */
-    public static List<VmPlan> generate(StudyConfig study) {
+    public static List<VmPlan> generate(RunConfig study) {
         return study.arrival() instanceof ArrivalProcess.Trace trace ? fromTrace(study, trace) : drawn(study);
     }
 
-    private static List<VmPlan> drawn(StudyConfig study) {
+    private static List<VmPlan> drawn(RunConfig study) {
         SplittableRandom gaps = new SplittableRandom(Seeds.of(study.seed(), Seeds.ARRIVALS));
         double meanGapNanos = study.arrival() instanceof ArrivalProcess.Poisson p ? 3600e9 / p.perHour() : 0;
         double totalWeight = study.vmClasses().stream().mapToDouble(VmClass::weight).sum();
@@ -78,7 +78,7 @@ public final class FleetGenerator {
     }
 
     /** Trace rows {@code arrival_s,memory,vcpus,lifetime_s}, sorted by arrival; class names are the memory size. */
-    private static List<VmPlan> fromTrace(StudyConfig study, ArrivalProcess.Trace trace) {
+    private static List<VmPlan> fromTrace(RunConfig study, ArrivalProcess.Trace trace) {
         List<VmPlan> fleet = new ArrayList<>();
         long id = 0;
         for (TraceRow row : traceRows(trace.file())) {

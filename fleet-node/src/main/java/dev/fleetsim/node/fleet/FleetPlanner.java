@@ -3,7 +3,7 @@ package dev.fleetsim.node.fleet;
 import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.host.OvercommitPolicy;
 import dev.fleetsim.node.study.PlacementPolicy;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,14 +26,14 @@ public final class FleetPlanner implements AutoCloseable {
         }
     }
 
-    private final StudyConfig study;
+    private final RunConfig study;
     private final FleetSource fleet;
     private final long[] room;
     private final HostRoom index;
     /** The placed VMs that have not ended yet, by id. */
     private final Map<Long, VmPlan> living = new HashMap<>();
 
-    public FleetPlanner(StudyConfig study, FleetSource fleet) {
+    public FleetPlanner(RunConfig study, FleetSource fleet) {
         this.study = study;
         this.fleet = fleet;
         this.room = new long[study.hosts().count()];

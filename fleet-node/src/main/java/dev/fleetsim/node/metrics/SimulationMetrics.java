@@ -2,7 +2,7 @@ package dev.fleetsim.node.metrics;
 
 import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.node.fleet.VmPlan;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -74,7 +74,7 @@ public final class SimulationMetrics {
      * count of none shows as 0 rather than as no series. Series keep their last values after the run, so a scrape
      * after a run shorter than the scrape interval still sees it.
      */
-    public void runStarted(StudyConfig study) {
+    public void runStarted(RunConfig study) {
         String[] labels = labels(study);
         for (Counter c : new Counter[] {started, refused, booted, finished, acceptedBytes, exits, events}) {
             c.remove(labels);
@@ -91,11 +91,11 @@ public final class SimulationMetrics {
         eventsSeen.remove(study.scenario());
     }
 
-    public void placed(StudyConfig study, boolean wasRefused) {
+    public void placed(RunConfig study, boolean wasRefused) {
         (wasRefused ? refused : started).labelValues(labels(study)).inc();
     }
 
-    public void ended(StudyConfig study, VmPlan plan, HostSimulation.Outcome outcome) {
+    public void ended(RunConfig study, VmPlan plan, HostSimulation.Outcome outcome) {
         String[] labels = labels(study);
         finished.labelValues(labels).inc();
         if (outcome.boot().reachedShell()) {
@@ -107,7 +107,7 @@ public final class SimulationMetrics {
         exits.labelValues(labels).inc(outcome.exits());
     }
 
-    public void windowDone(StudyConfig study, long reachedNanos, Collection<HostSimulation.Snapshot> hosts) {
+    public void windowDone(RunConfig study, long reachedNanos, Collection<HostSimulation.Snapshot> hosts) {
         String[] labels = labels(study);
         long committedSum = 0;
         long configuredSum = 0;
@@ -127,7 +127,7 @@ public final class SimulationMetrics {
         eventsSeen.put(study.scenario(), eventSum);
     }
 
-    private static String[] labels(StudyConfig study) {
+    private static String[] labels(RunConfig study) {
         return new String[] {study.scenario(), study.platform().configName(), study.policy().configName()};
     }
 

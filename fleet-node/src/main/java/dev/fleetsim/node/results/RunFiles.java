@@ -4,7 +4,7 @@ import dev.fleetsim.host.BootPhase;
 import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.host.MemoryOverhead;
 import dev.fleetsim.node.engine.ScenarioResult;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -29,11 +29,11 @@ final class RunFiles {
     }
 
     /** A row of vms.csv: a VM of a run; placement may have refused it, and then it has no outcome. */
-    private record VmRow(StudyConfig study, ScenarioResult.VmResult vm) {
+    private record VmRow(RunConfig study, ScenarioResult.VmResult vm) {
     }
 
     /** A row of hosts.csv: a host's sample. */
-    private record HostRow(StudyConfig study, HostSimulation.Snapshot sample) {
+    private record HostRow(RunConfig study, HostSimulation.Snapshot sample) {
     }
 
     private static final List<Column<VmRow>> VM_COLUMNS = vmColumns();

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetsim.node.engine.FinishedRun;
 import dev.fleetsim.node.engine.ScenarioResult;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import dev.fleetsim.node.study.SweepPoint;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,14 +33,14 @@ public record RunRecord(String study, String run, long seed, int vms, SweepPoint
 
     public static RunRecord of(FinishedRun finished, List<RunFileCheck> files) {
         ScenarioResult result = finished.result();
-        StudyConfig study = result.study();
+        RunConfig study = result.study();
         return new RunRecord(study.study(), study.scenario(), study.seed(), study.vms(), study.point(),
                 study.compareTo(), !study.policy().lazyKernel(), ScenarioSummary.of(result), config(study),
                 finished.node(), Math.round(finished.wallNanos() / 1e6) / 1e3, List.copyOf(files));
     }
 
     /** Whether this record is what running {@code study} would produce. */
-    public boolean isRunOf(StudyConfig study) {
+    public boolean isRunOf(RunConfig study) {
         return run.equals(study.scenario()) && config.equals(config(study));
     }
 
@@ -57,7 +57,7 @@ public record RunRecord(String study, String run, long seed, int vms, SweepPoint
         return point.axes().equals(other.point.axes()) && point.replication() == other.point.replication();
     }
 
-    private static JsonNode config(StudyConfig study) {
+    private static JsonNode config(RunConfig study) {
         try {
             return JSON.readTree(study.renderedConfig());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

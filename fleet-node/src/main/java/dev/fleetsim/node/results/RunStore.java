@@ -9,7 +9,7 @@ import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.host.InputValues;
 import dev.fleetsim.node.engine.FinishedRun;
 import dev.fleetsim.node.engine.ScenarioResult;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ public final class RunStore {
      * What is stored as run {@code index}; a whole run that is not {@code study}'s means the folder holds another
      * sweep, which is not overwritten.
      */
-    public Stored stored(int index, StudyConfig study) {
+    public Stored stored(int index, RunConfig study) {
         Path dir = runDir(index);
         if (!Files.exists(dir)) {
             return new Stored.Absent();

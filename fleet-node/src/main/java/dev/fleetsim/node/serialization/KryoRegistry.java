@@ -51,7 +51,7 @@ import dev.fleetsim.node.study.Lifetimes;
 import dev.fleetsim.node.study.TraceFormat;
 import dev.fleetsim.node.study.TraceReading;
 import dev.fleetsim.node.study.PlacementPolicy;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import dev.fleetsim.node.study.SweepPoint;
 import dev.fleetsim.node.study.VmClass;
 import java.nio.file.Path;
@@ -123,7 +123,7 @@ final class KryoRegistry {
             id(146, TouchProfile.Ramp.class),
             id(147, HostRack.Placement.class),
             // fleet-node study and coordinator protocol
-            id(148, StudyConfig.class),
+            id(148, RunConfig.class),
             id(149, VmClass.class),
             id(150, ArrivalProcess.Storm.class),
             id(151, ArrivalProcess.Poisson.class),

@@ -23,7 +23,7 @@ final class BootCheck {
     private final Set<Boot> booted = new HashSet<>();
 
     /** {@code run} as read from {@code v}, once each of its classes has booted. */
-    StudyConfig check(StudyValues v, StudyConfig run) {
+    RunConfig check(StudyValues v, RunConfig run) {
         if (run.arrival() instanceof ArrivalProcess.Trace) {
             // a trace gives each VM its own size; its classes are not drawn from
             return run;

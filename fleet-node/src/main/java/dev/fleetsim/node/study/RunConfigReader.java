@@ -47,7 +47,7 @@ final class RunConfigReader {
     }
 
     /** The run of study {@code study} at {@code point} whose settings {@code v} reads. */
-    static StudyConfig read(StudyValues v, String study, SweepPoint point) {
+    static RunConfig read(StudyValues v, String study, SweepPoint point) {
         long duration = v.positiveNanos("duration");
         long window = v.positiveNanos("window");
         if (window > duration) {
@@ -59,7 +59,7 @@ final class RunConfigReader {
                     + MAX_WINDOWS + " windows, the most a run may have: a longer window or a shorter duration");
         }
         ModelParameters model = ModelConfig.read(v);
-        return new StudyConfig(study, point.runName(), v.read("seed", v.config()::getLong) + point.replication(),
+        return new RunConfig(study, point.runName(), v.read("seed", v.config()::getLong) + point.replication(),
                 v.intIn("vms", 1, 100_000_000),
                 duration, window, v.intIn("sample-every", 1, 1_000_000), vmClasses(v), arrival(v), lifetime(v),
                 workload(v), v.named("platform", Names.of(Platform.class)), v.parse("policy", AcceptancePolicy::parse), model,

@@ -13,13 +13,13 @@ import java.util.TreeSet;
 
 /**
  * Reads a study (HOCON) over the defaults in {@code reference.conf} ({@code fleetsim.study}) and resolves each of
- * its scenarios into a {@link StudyConfig}. Every key must exist in the defaults; every value is checked for type
+ * its scenarios into a {@link RunConfig}. Every key must exist in the defaults; every value is checked for type
  * and range. Problems are {@link StudyException}s naming the file, the key and what is allowed.
  */
 public final class StudyLoader {
 
-    /** A study: its name, where it came from and its scenarios, in file order. */
-    public record Study(String name, String source, List<StudyConfig> scenarios) {
+    /** A study: its name, where it came from and its runs (every scenario at every matrix point and replication). */
+    public record Study(String name, String source, List<RunConfig> runs) {
     }
 
     /**
@@ -110,7 +110,7 @@ public final class StudyLoader {
         for (int i = 0; i < scenarios.size(); i++) {
             names.add(matrix.checkedScenario(source, i, scenarios.get(i), reference, names));
         }
-        List<StudyConfig> runs = new ArrayList<>();
+        List<RunConfig> runs = new ArrayList<>();
         for (StudyMatrix.AtPoint point : matrix.points(study.withoutPath("scenarios").withoutPath("matrix"))) {
             for (Config scenario : scenarios) {
                 Config resolved = overrides.onScenario(scenario.withoutPath("name")).withFallback(point.config());
@@ -122,7 +122,7 @@ public final class StudyLoader {
                 }
             }
         }
-        for (StudyConfig s : runs) {
+        for (RunConfig s : runs) {
             if (!s.compareTo().isEmpty() && !names.contains(s.compareTo())) {
                 throw new StudyException(source, "scenario '" + s.point().scenario() + "': compare-to",
                         "no scenario '" + s.compareTo() + "'; scenarios: " + String.join(", ", names));

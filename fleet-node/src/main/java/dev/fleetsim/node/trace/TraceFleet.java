@@ -5,7 +5,7 @@ import dev.fleetsim.node.fleet.FleetSource;
 import dev.fleetsim.node.fleet.Seeds;
 import dev.fleetsim.node.fleet.VmPlan;
 import dev.fleetsim.node.study.ArrivalProcess;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class TraceFleet implements FleetSource {
 
-    private final StudyConfig study;
+    private final RunConfig study;
     private final TraceReader reader;
     private final TraceTimeline timeline;
     private final boolean inOrder;
@@ -28,7 +28,7 @@ public final class TraceFleet implements FleetSource {
     private long id;
     private boolean readerDone;
 
-    private TraceFleet(StudyConfig study, ArrivalProcess.Trace trace, int chunk) {
+    private TraceFleet(RunConfig study, ArrivalProcess.Trace trace, int chunk) {
         this.study = study;
         this.timeline = new TraceTimeline(trace.reading(), study.durationNanos());
         this.reader = TraceReader.open(trace);
@@ -40,12 +40,12 @@ public final class TraceFleet implements FleetSource {
         advance();
     }
 
-    public static FleetSource open(StudyConfig study, ArrivalProcess.Trace trace) {
+    public static FleetSource open(RunConfig study, ArrivalProcess.Trace trace) {
         return new TraceFleet(study, trace, ArrivalSorter.CHUNK);
     }
 
     /** The same fleet, sorted {@code chunk} VMs to a temporary file if its rows are out of order. */
-    static FleetSource open(StudyConfig study, ArrivalProcess.Trace trace, int chunk) {
+    static FleetSource open(RunConfig study, ArrivalProcess.Trace trace, int chunk) {
         return new TraceFleet(study, trace, chunk);
     }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioResult;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import dev.fleetsim.node.study.StudyLoader;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +24,7 @@ class ScenarioClientTest {
     private static final ActorTestKit KIT = ActorTestKit.create(ManualTime.config());
     private static final ManualTime TIME = ManualTime.get(KIT.system());
     private static final Duration STALL = Duration.ofSeconds(30);
-    private static final StudyConfig STUDY = StudyLoader.defaults().scenarios().get(0);
+    private static final RunConfig STUDY = StudyLoader.defaults().runs().get(0);
 
     @AfterAll
     static void shutDown() {

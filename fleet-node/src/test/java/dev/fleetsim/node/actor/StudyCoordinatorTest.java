@@ -12,7 +12,7 @@ import dev.fleetsim.node.engine.FleetEngine;
 import dev.fleetsim.node.engine.ScenarioCollector;
 import dev.fleetsim.node.engine.SequentialEngine;
 import dev.fleetsim.node.metrics.SimulationMetrics;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import dev.fleetsim.node.study.StudyLoader;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ class StudyCoordinatorTest {
 
     @TempDir
     static Path dir;
-    private static StudyConfig study;
+    private static RunConfig study;
 
     @BeforeAll
     static void loadStudy() throws Exception {
@@ -61,7 +61,7 @@ class StudyCoordinatorTest {
                 arrival { process = poisson, per-hour = 200 }
                 scenarios = [{ name = lazy, policy = lazy }]
                 """);
-        study = StudyLoader.load(file).scenarios().get(0);
+        study = StudyLoader.load(file).runs().get(0);
     }
 
     @AfterAll

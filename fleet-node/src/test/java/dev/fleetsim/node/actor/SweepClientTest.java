@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fleetsim.host.BadInputException;
 import dev.fleetsim.node.engine.FinishedRun;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import dev.fleetsim.node.study.StudyLoader;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
@@ -33,7 +33,7 @@ class SweepClientTest {
             """).withFallback(ManualTime.config()));
     private static final ManualTime TIME = ManualTime.get(KIT.system());
     private static final Duration STALL = Duration.ofSeconds(30);
-    private static final StudyConfig RUN = StudyLoader.defaults().scenarios().get(0);
+    private static final RunConfig RUN = StudyLoader.defaults().runs().get(0);
 
     @AfterAll
     static void shutDown() {

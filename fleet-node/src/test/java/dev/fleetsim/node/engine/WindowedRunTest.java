@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fleetsim.host.HostSimulation;
 import dev.fleetsim.node.fleet.VmPlan;
 import dev.fleetsim.node.metrics.SimulationMetrics;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import dev.fleetsim.node.study.StudyLoader;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ class WindowedRunTest {
     @TempDir
     Path dir;
 
-    private StudyConfig study;
+    private RunConfig study;
     private final List<HostSimulation> hosts = new ArrayList<>();
 
     @BeforeEach
@@ -52,7 +52,7 @@ class WindowedRunTest {
                 arrival { process = trace, file = arrivals.csv }
                 scenarios = [{ name = lazy, policy = lazy }]
                 """);
-        study = StudyLoader.load(file).scenarios().get(0);
+        study = StudyLoader.load(file).runs().get(0);
         for (int h = 0; h < study.hosts().count(); h++) {
             hosts.add(Scenarios.hostSetup(study).simulation(h));
         }

@@ -33,7 +33,7 @@ class GrafanaDashboardTest {
         d.get("templating").get("list").forEach(v -> variables.add(v.get("name").asText()));
         assertEquals(List.of("scenario", "node"), variables);
         PrometheusRegistry registry = new PrometheusRegistry();
-        new SimulationMetrics(registry).runStarted(StudyLoader.defaults().scenarios().get(0));
+        new SimulationMetrics(registry).runStarted(StudyLoader.defaults().runs().get(0));
         Set<String> simulation = registry.scrape().stream().map(m -> m.getMetadata().getPrometheusName())
                 .collect(Collectors.toSet());
         for (JsonNode panel : d.get("panels")) {

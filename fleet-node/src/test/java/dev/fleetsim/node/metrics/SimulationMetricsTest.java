@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fleetsim.node.engine.ScenarioResult;
 import dev.fleetsim.node.engine.SequentialEngine;
 import dev.fleetsim.node.results.ScenarioSummary;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import dev.fleetsim.node.study.StudyLoader;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBucket;
@@ -42,7 +42,7 @@ class SimulationMetricsTest {
     /** Scenario {@code index} of the default study at {@code vms} VMs, run {@code times} on one registry. */
     private static Run prepare(int vms, int index, int times) {
         PrometheusRegistry registry = new PrometheusRegistry();
-        StudyConfig scenario = StudyLoader.defaults(new StudyLoader.Overrides(null, vms)).scenarios().get(index);
+        RunConfig scenario = StudyLoader.defaults(new StudyLoader.Overrides(null, vms)).runs().get(index);
         SequentialEngine engine = new SequentialEngine(new SimulationMetrics(registry));
         ScenarioResult result = null;
         for (int i = 0; i < times; i++) {
@@ -85,7 +85,7 @@ class SimulationMetricsTest {
     @Test
     void everyCounterExistsAtZeroBeforeAnythingHappens() {
         PrometheusRegistry registry = new PrometheusRegistry();
-        StudyConfig eager = StudyLoader.defaults().scenarios().get(0);
+        RunConfig eager = StudyLoader.defaults().runs().get(0);
         new SimulationMetrics(registry).runStarted(eager);
         for (String name : List.of("fleetsim_vms_started", "fleetsim_vms_refused", "fleetsim_vms_booted",
                 "fleetsim_vms_finished", "fleetsim_accepted_bytes", "fleetsim_acceptance_exits",
@@ -124,7 +124,7 @@ class SimulationMetricsTest {
         Run large = prepare(10_000);
         // 7 counters and 5 gauges, one series each, plus per size class one histogram of its buckets, +Inf, sum and
         // count
-        int classes = StudyLoader.defaults().scenarios().get(1).vmClasses().size();
+        int classes = StudyLoader.defaults().runs().get(1).vmClasses().size();
         long bound = 12 + classes * (SimulationMetrics.BOOT_BUCKETS + 1 + 2);
         assertTrue(large.series() <= bound, large.series() + " series");
         assertTrue(small.series() <= large.series());

@@ -25,7 +25,7 @@ import dev.fleetsim.node.engine.Scenarios;
 import dev.fleetsim.node.engine.WindowedRun;
 import dev.fleetsim.node.fleet.FleetGenerator;
 import dev.fleetsim.node.fleet.VmPlan;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import dev.fleetsim.node.study.StudyLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ class KryoSerializerTest {
     @TempDir
     Path dir;
 
-    private List<StudyConfig> prepareStudies() throws Exception {
+    private List<RunConfig> prepareStudies() throws Exception {
         Files.writeString(dir.resolve("t.csv"), "arrival_s,memory,vcpus,lifetime_s\n0,4G,1,60\n");
         Files.writeString(dir.resolve("s.conf"), """
                 vms = 50
@@ -67,13 +67,13 @@ class KryoSerializerTest {
                   { name = e, policy = lazy, hosts.on-overcommit = count-pressure, workload.ramp = exponential }
                 ]
                 """);
-        return StudyLoader.load(dir.resolve("s.conf")).scenarios();
+        return StudyLoader.load(dir.resolve("s.conf")).runs();
     }
 
     private List<Object> prepareMessages() throws Exception {
         TestProbe<Object> probe = testKit.createTestProbe();
         List<Object> messages = new ArrayList<>();
-        for (StudyConfig study : prepareStudies()) {
+        for (RunConfig study : prepareStudies()) {
             VmPlan vm = FleetGenerator.generate(study).get(0);
             GuestAssignment assignment = Scenarios.assignment(study, vm);
             HostSimulation.Admission admission = assignment.admission();

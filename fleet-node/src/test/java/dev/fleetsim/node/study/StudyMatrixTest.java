@@ -27,13 +27,13 @@ class StudyMatrixTest {
 
     @Test
     void everyScenarioRunsAtEveryPointOncePerReplication() {
-        List<StudyConfig> runs = StudyLoader.loadString("sweep.conf", SWEEP).scenarios();
+        List<RunConfig> runs = StudyLoader.loadString("sweep.conf", SWEEP).runs();
         assertEquals(2 * 2 * 2 * 2, runs.size());
         assertEquals(List.of("eager[platform=tdx,hosts.overcommit=1]#1", "eager[platform=tdx,hosts.overcommit=1]#2",
                 "lazy[platform=tdx,hosts.overcommit=1]#1", "lazy[platform=tdx,hosts.overcommit=1]#2",
                 "eager[platform=tdx,hosts.overcommit=1.5]#1"),
-                runs.subList(0, 5).stream().map(StudyConfig::scenario).toList());
-        StudyConfig last = runs.get(runs.size() - 1);
+                runs.subList(0, 5).stream().map(RunConfig::scenario).toList());
+        RunConfig last = runs.get(runs.size() - 1);
         assertEquals("lazy[platform=sev-snp,hosts.overcommit=1.5]#2", last.scenario());
         assertEquals(Platform.SEV_SNP, last.platform());
         assertEquals(1.5, last.hosts().capacity().overcommitRatio());
@@ -43,7 +43,7 @@ class StudyMatrixTest {
 
     @Test
     void replicationsRunWithSuccessiveSeeds() {
-        List<StudyConfig> runs = StudyLoader.loadString("sweep.conf", SWEEP).scenarios();
+        List<RunConfig> runs = StudyLoader.loadString("sweep.conf", SWEEP).runs();
         assertEquals(40, runs.get(0).seed());
         assertEquals(41, runs.get(1).seed());
         assertEquals(runs.get(0).point().cell(), runs.get(1).point().cell());
@@ -51,8 +51,8 @@ class StudyMatrixTest {
 
     @Test
     void aStudyWithoutMatrixKeepsItsScenarioNames() {
-        List<StudyConfig> runs = StudyLoader.defaults().scenarios();
-        assertEquals(List.of("eager", "lazy"), runs.stream().map(StudyConfig::scenario).toList());
+        List<RunConfig> runs = StudyLoader.defaults().runs();
+        assertEquals(List.of("eager", "lazy"), runs.stream().map(RunConfig::scenario).toList());
         assertEquals(List.of(), runs.get(1).point().axes());
         assertEquals(1, runs.get(1).seed());
     }

@@ -43,10 +43,10 @@ class VmClassMemoryMapTest {
     @Test
     void aClassWithAMapHasTheMemoryItDescribesAndItsVmsBootWithIt() throws Exception {
         EfiMemoryMap reported = KernelLogMemoryMap.read(LOG);
-        StudyConfig lazy = prepareStudy("""
+        RunConfig lazy = prepareStudy("""
                 { name = model, memory = 4G, vcpus = 2, weight = 1 }
                 { name = own, memory-map = "maps/guest.log", vcpus = 2, weight = 1 }
-                """).scenarios().get(1);
+                """).runs().get(1);
         VmClass own = lazy.vmClasses().get(1);
         assertEquals(reported.describedBytes(), own.memoryBytes());
         assertEquals(reported, own.memoryMap());
@@ -65,8 +65,8 @@ class VmClassMemoryMapTest {
         StudyLoader.Study study = prepareStudy("""
                 { name = own, memory-map = "maps/guest.log", vcpus = 2, weight = 1 }
                 """);
-        ScenarioResult eager = new SequentialEngine().run(study.scenarios().get(0), (t, a, n) -> { });
-        ScenarioResult lazy = new SequentialEngine().run(study.scenarios().get(1), (t, a, n) -> { });
+        ScenarioResult eager = new SequentialEngine().run(study.runs().get(0), (t, a, n) -> { });
+        ScenarioResult lazy = new SequentialEngine().run(study.runs().get(1), (t, a, n) -> { });
         long describedBytes = KernelLogMemoryMap.read(LOG).describedBytes();
         long reportedUnaccepted = KernelLogMemoryMap.read(LOG).descriptors().stream()
                 .filter(d -> d.type() == EfiMemoryType.UNACCEPTED).mapToLong(d -> d.bytes()).sum();

@@ -3,7 +3,7 @@ package dev.fleetsim.node.trace;
 import dev.fleetsim.node.fleet.FleetGenerator;
 import dev.fleetsim.node.fleet.FleetSource;
 import dev.fleetsim.node.fleet.VmPlan;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import dev.fleetsim.node.study.StudyLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,18 +19,18 @@ final class TraceFiles {
     }
 
     /** The first scenario of a study in {@code dir} whose arrival block is {@code arrival}. */
-    static StudyConfig study(Path dir, String arrival, String more) {
+    static RunConfig study(Path dir, String arrival, String more) {
         try {
             Path file = dir.resolve("trace-study.conf");
             Files.writeString(file, "name = t\nvms = 1000000\nduration = 30d\narrival { process = trace, " + arrival
                     + " }\n" + more + "\nscenarios = [ { name = lazy, policy = lazy } ]\n");
-            return StudyLoader.load(file).scenarios().get(0);
+            return StudyLoader.load(file).runs().get(0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static List<VmPlan> fleet(StudyConfig study) {
+    static List<VmPlan> fleet(RunConfig study) {
         return drain(FleetGenerator.source(study));
     }
 

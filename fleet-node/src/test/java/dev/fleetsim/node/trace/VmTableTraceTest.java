@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fleetsim.node.fleet.VmPlan;
 import dev.fleetsim.node.study.ArrivalProcess;
-import dev.fleetsim.node.study.StudyConfig;
+import dev.fleetsim.node.study.RunConfig;
 import dev.fleetsim.node.study.StudyException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,7 +45,7 @@ class VmTableTraceTest {
     void rowsBecomeVmsWithBucketBoundsAndTheStudysOpenBuckets() throws IOException {
         vmtable("vmtable.csv", row("a", 0, 2592000, "2", "4") + row("b", 300, 3900, "8", "32")
                 + row("c", 600, 1200, ">24", ">64") + row("d", 900, 1500, "1", "0.75"));
-        StudyConfig study = TraceFiles.study(dir, "format = azure-vmtable, file = vmtable.csv",
+        RunConfig study = TraceFiles.study(dir, "format = azure-vmtable, file = vmtable.csv",
                 "arrival.open-bucket { vcpus = 40, memory = 256G }");
         assertTrue(((ArrivalProcess.Trace) study.arrival()).inArrivalOrder());
         List<VmPlan> fleet = TraceFiles.fleet(study);
@@ -135,8 +135,8 @@ class VmTableTraceTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve("sorted.csv")));
         Collections.shuffle(lines, new Random(3));
         Files.write(dir.resolve("shuffled.csv"), lines);
-        StudyConfig sorted = TraceFiles.study(dir, "format = azure-vmtable, file = sorted.csv", "duration = 1d");
-        StudyConfig shuffled = TraceFiles.study(dir, "format = azure-vmtable, file = shuffled.csv", "duration = 1d");
+        RunConfig sorted = TraceFiles.study(dir, "format = azure-vmtable, file = sorted.csv", "duration = 1d");
+        RunConfig shuffled = TraceFiles.study(dir, "format = azure-vmtable, file = shuffled.csv", "duration = 1d");
         ArrivalProcess.Trace trace = (ArrivalProcess.Trace) shuffled.arrival();
         assertFalse(trace.inArrivalOrder());
         List<VmPlan> expected = TraceFiles.fleet(sorted);
