@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -28,6 +29,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.SingletonActor;
@@ -141,11 +143,11 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         int silentBeats;
         boolean answered;
 
-        Attempt(RunScenario request, int number, SimulationMetrics metrics) {
+        Attempt(RunScenario request, int number, int racks, SimulationMetrics metrics) {
             this.request = request;
             // unique across coordinator incarnations: a singleton that moved must not reuse live entities' ids
             this.id = request.run() + "#" + number + "-" + UUID.randomUUID();
-            this.racks = Math.min(HostShards.RACKS, request.study().hosts().count());
+            this.racks = racks;
             this.run = new WindowedRun(request.study(), racks, metrics);
             for (int r = 0; r < racks; r++) {
                 rackRefs.add(null);
@@ -157,6 +159,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
     private final TimerScheduler<Command> timers;
     private final Duration replaySettle;
     private final Duration windowTimeout;
+    private final int racksPerNode;
     private final RackAddressing addressing;
     private final ActorRef<HostRack.WindowDone> windowDone;
     private final ActorRef<HostRack.Finished> rackFinished;
@@ -177,6 +180,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
         this.timers = timers;
         this.replaySettle = context.getSystem().settings().config().getDuration("fleetsim.cluster.replay-settle");
         this.windowTimeout = context.getSystem().settings().config().getDuration("fleetsim.cluster.window-timeout");
+        this.racksPerNode = context.getSystem().settings().config().getInt("fleetsim.cluster.racks-per-node");
         this.addressing = addressing;
         this.windowDone = context.messageAdapter(HostRack.WindowDone.class, RackWindowDone::new);
         this.rackFinished = context.messageAdapter(HostRack.Finished.class, RackFinished::new);
@@ -253,12 +257,25 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
 
     private void begin(RunScenario request) {
         closeAttempt();
-        attempt = new Attempt(request, ++attempts, metrics);
+        attempt = new Attempt(request, ++attempts, racks(request.study()), metrics);
         HostSetup setup = Scenarios.hostSetup(request.study());
         for (int r = 0; r < attempt.racks; r++) {
-            tellRack(r, new HostRack.Start(attempt.id, r, request.study().hosts().count(), setup, rackFailed));
+            tellRack(r, new HostRack.Start(attempt.id, r, attempt.racks, request.study().hosts().count(), setup,
+                    rackFailed));
         }
         startWindow();
+    }
+
+    /**
+     * Racks for a run: {@code racks-per-node} for each node up now, at most one per host and {@link
+     * HostShards#MAX_RACKS}. A window costs a round trip per rack, so no more than the nodes' cores can run at
+     * once; the results do not depend on the number, as every host runs the same events in any rack.
+     */
+    private int racks(RunConfig study) {
+        long nodes = StreamSupport.stream(Cluster.get(getContext().getSystem()).state().getMembers().spliterator(),
+                false).filter(m -> m.hasRole(ROLE) && m.status() == MemberStatus.up()).count();
+        long wanted = racksPerNode * Math.max(1, nodes);
+        return (int) Math.min(Math.min(wanted, HostShards.MAX_RACKS), study.hosts().count());
     }
 
     private void startWindow() {
@@ -268,7 +285,7 @@ public final class StudyCoordinator extends AbstractBehavior<StudyCoordinator.Co
             byRack.add(new ArrayList<>());
         }
         for (WindowedRun.Placement p : window.placements()) {
-            byRack.get(HostShards.rackOf(p.hostId())).add(new HostRack.Placement(p.hostId(), p.guest()));
+            byRack.get(HostShards.rackOf(p.hostId(), attempt.racks)).add(new HostRack.Placement(p.hostId(), p.guest()));
         }
         for (int r = 0; r < attempt.racks; r++) {
             tellRack(r, new HostRack.AdvanceTo(window.runToNanos(), List.copyOf(byRack.get(r)), windowDone));

@@ -38,11 +38,14 @@ import org.junit.jupiter.api.io.TempDir;
 class StudyCoordinatorTest {
 
     private static final Duration WINDOW_TIMEOUT = Duration.ofSeconds(10);
+    /** Racks a run has here: racks-per-node for the one node counted when no member is up (this one never joins). */
+    private static final int RACKS = 2;
     private static final ActorTestKit KIT = ActorTestKit.create(ConfigFactory.parseString("""
             pekko.actor.provider = cluster
             pekko.remote.artery.canonical.hostname = "127.0.0.1"
             pekko.remote.artery.canonical.port = 0
             fleetsim.cluster.window-timeout = 10s
+            fleetsim.cluster.racks-per-node = 2
             """).withFallback(ManualTime.config()).withFallback(ConfigFactory.load()));
     private static final ManualTime TIME = ManualTime.get(KIT.system());
 
@@ -144,16 +147,17 @@ class StudyCoordinatorTest {
         assertEquals(new StudyCoordinator.ScenarioFailed("r3", "memblock: no 64M of free RAM", true), failure);
     }
 
-    /** The attempt id of the Start messages the racks were sent (one per rack), after their first window. */
+    /** The attempt id of the Start messages the racks were sent (one per rack), then their first window. */
     private static String startedAttempt(TestProbe<Addressed> racks) {
         return starts(racks).get(0).run();
     }
 
     private static List<HostRack.Start> starts(TestProbe<Addressed> racks) {
-        List<Addressed> sent = racks.receiveSeveralMessages(2 * 5);
-        List<HostRack.Start> starts = sent.subList(0, 5).stream()
+        List<Addressed> sent = racks.receiveSeveralMessages(2 * RACKS);
+        List<HostRack.Start> starts = sent.subList(0, RACKS).stream()
                 .map(a -> assertInstanceOf(HostRack.Start.class, a.command())).toList();
-        assertTrue(sent.subList(5, 10).stream().allMatch(a -> a.command() instanceof HostRack.AdvanceTo));
+        assertEquals(List.of(RACKS, RACKS), starts.stream().map(HostRack.Start::racks).toList());
+        assertTrue(sent.subList(RACKS, 2 * RACKS).stream().allMatch(a -> a.command() instanceof HostRack.AdvanceTo));
         assertEquals(1, starts.stream().map(HostRack.Start::run).distinct().count());
         return starts;
     }

@@ -80,7 +80,7 @@ class KryoSerializerTest {
             HostSimulation sim = Scenarios.hostSetup(study).simulation(3);
             sim.admit(admission);
             List<HostSimulation.Outcome> outcomes = sim.advanceTo(Long.MAX_VALUE);
-            messages.add(new HostRack.Start("r#1", 3, 400, Scenarios.hostSetup(study), probe.ref().narrow()));
+            messages.add(new HostRack.Start("r#1", 3, 32, 400, Scenarios.hostSetup(study), probe.ref().narrow()));
             messages.add(new HostRack.Admit(List.of(new HostRack.BootedGuest(3, admission))));
             messages.add(new HostRack.AdvanceTo(60, List.of(new HostRack.Placement(3, assignment)),
                     probe.ref().narrow()));

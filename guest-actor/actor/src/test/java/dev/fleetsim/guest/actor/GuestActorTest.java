@@ -49,11 +49,11 @@ class GuestActorTest {
         Cluster cluster = Cluster.get(testKit.system());
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         HostRack.initSharding(testKit.system(), GuestActor::boot);
-        int rackNumber = HostShards.rackOf(3);
+        int rackNumber = HostShards.rackOf(3, 32);
         EntityRef<HostRack.Command> rack = ClusterSharding.get(testKit.system())
                 .entityRefFor(HostRack.TYPE_KEY, HostShards.rackEntityId("r", rackNumber));
         ModelParameters model = ModelParameters.defaults();
-        rack.tell(new HostRack.Start("r", rackNumber, 4, new HostSetup(Platform.TDX, model.host(),
+        rack.tell(new HostRack.Start("r", rackNumber, 32, 4, new HostSetup(Platform.TDX, model.host(),
                 new HostCapacity(1L << 40, 64, 1.0, OvercommitPolicy.COUNT_PRESSURE),
                 HostOverheadSettings.defaults()), testKit.createTestProbe(HostRack.Failed.class).ref()));
         long minute = 60_000_000_000L;
@@ -79,7 +79,7 @@ class GuestActorTest {
         ModelParameters model = ModelParameters.defaults();
         TestProbe<HostRack.Failed> failed = testKit.createTestProbe();
         var rack = testKit.spawn(HostRack.create(GuestActor::boot));
-        rack.tell(new HostRack.Start("r", 0, 4, new HostSetup(Platform.TDX, model.host(),
+        rack.tell(new HostRack.Start("r", 0, 32, 4, new HostSetup(Platform.TDX, model.host(),
                 new HostCapacity(1L << 40, 64, 1.0, OvercommitPolicy.COUNT_PRESSURE),
                 HostOverheadSettings.defaults()), failed.ref()));
         GuestAssignment small = new GuestAssignment(42, new GuestSpec(128L << 20, 1024, Platform.TDX,

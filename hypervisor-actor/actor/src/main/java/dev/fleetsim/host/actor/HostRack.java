@@ -49,10 +49,11 @@ public final class HostRack extends AbstractBehavior<HostRack.Command> {
     }
 
     /**
-     * The first message of a run: rack {@code rack} of a run with {@code hosts} hosts; {@code run} is echoed. A
+     * The first message of a run: rack {@code rack} of {@code racks} of a run with {@code hosts} hosts; {@code run}
+     * is echoed. A
      * failure of the rack or of a guest's boot goes to {@code failed}.
      */
-    public record Start(String run, int rack, int hosts, HostSetup setup, ActorRef<Failed> failed)
+    public record Start(String run, int rack, int racks, int hosts, HostSetup setup, ActorRef<Failed> failed)
             implements Command {
     }
 
@@ -113,6 +114,7 @@ public final class HostRack extends AbstractBehavior<HostRack.Command> {
     private final List<HostSimulation> hosts = new ArrayList<>();
     private String run;
     private int rack;
+    private int racks;
     private ActorRef<Failed> failed;
     private int booting;
     /** The window waiting for its guests to boot, if any. */
@@ -162,7 +164,8 @@ public final class HostRack extends AbstractBehavior<HostRack.Command> {
         run = start.run();
         rack = start.rack();
         failed = start.failed();
-        for (long h = rack; h < start.hosts(); h += HostShards.RACKS) {
+        racks = start.racks();
+        for (long h = rack; h < start.hosts(); h += racks) {
             hosts.add(start.setup().simulation(h));
         }
         return this;
@@ -180,7 +183,7 @@ public final class HostRack extends AbstractBehavior<HostRack.Command> {
 
     private Behavior<Command> onAdmit(Admit admit) {
         for (BootedGuest guest : admit.guests()) {
-            hosts.get(HostShards.indexInRack(guest.hostId())).admit(guest.admission());
+            hosts.get(HostShards.indexInRack(guest.hostId(), racks)).admit(guest.admission());
         }
         booting -= admit.guests().size();
         return runIfBooted();

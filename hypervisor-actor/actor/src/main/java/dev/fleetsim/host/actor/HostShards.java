@@ -15,28 +15,26 @@ import scala.collection.immutable.IndexedSeq;
 import scala.concurrent.Future;
 
 /**
- * How racks are keyed and placed. Host {@code h} is in rack {@code h mod RACKS}, a rack is a shard, and rack
- * entity ids are {@code run/rack}. {@link Colocating} spreads shards over nodes by number, the same way on every
+ * How racks are keyed and placed. A run has its own number of racks, at most {@link #MAX_RACKS}; host {@code h} of
+ * a run with {@code racks} racks is in rack {@code h mod racks}, a rack is a shard, and rack entity ids are
+ * {@code run/rack}. {@link Colocating} spreads shards over nodes by number, the same way on every
  * run, so where a rack runs follows from the membership alone. (Guests are children of their rack.)
  */
 public final class HostShards {
 
-    /**
-     * Racks, and so shards, per run: a window costs one round trip per rack, and a node holds whole racks, so
-     * enough for ten or so nodes and few enough that the per-window barrier stays cheap.
-     */
-    public static final int RACKS = 32;
+    /** The most racks, and so shards, a run has. */
+    public static final int MAX_RACKS = 32;
 
     private HostShards() {
     }
 
-    public static int rackOf(long hostId) {
-        return (int) (hostId % RACKS);
+    public static int rackOf(long hostId, int racks) {
+        return (int) (hostId % racks);
     }
 
     /** Where host {@code hostId} is in its rack's list of hosts. */
-    static int indexInRack(long hostId) {
-        return (int) (hostId / RACKS);
+    static int indexInRack(long hostId, int racks) {
+        return (int) (hostId / racks);
     }
 
     public static String rackEntityId(String run, int rack) {

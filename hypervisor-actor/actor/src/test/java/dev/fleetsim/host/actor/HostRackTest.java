@@ -55,11 +55,11 @@ class HostRackTest {
 
     private TestProbe<HostRack.Failed> failures;
 
-    /** Rack 7 of a run with 40 hosts (hosts 7 and 7 + RACKS = 39), booting guests with {@code launcher}. */
+    /** Rack 7 of a run with 40 hosts (hosts 7 and 7 + 32 = 39, of 32 racks), booting guests with {@code launcher}. */
     private ActorRef<HostRack.Command> prepare(HostRack.GuestLauncher launcher) {
         failures = testKit.createTestProbe();
         ActorRef<HostRack.Command> rack = testKit.spawn(HostRack.create(launcher));
-        rack.tell(new HostRack.Start("r", 7, 40, SETUP, failures.ref()));
+        rack.tell(new HostRack.Start("r", 7, 32, 40, SETUP, failures.ref()));
         return rack;
     }
 
