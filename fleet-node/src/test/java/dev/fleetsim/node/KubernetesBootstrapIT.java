@@ -194,7 +194,7 @@ class KubernetesBootstrapIT {
 
     /**
      * The same files, byte for byte, except for what records how and where they were made: the command line
-     * ({@code study.json}, the report's footer), and each run's node and wall time ({@code run.json}).
+     * ({@code study.json}, the report's footer), and each run's {@link Studies#EXECUTION_KEYS} ({@code run.json}).
      */
     private static void assertSameFiles(Path expected, Path actual) throws IOException {
         List<Path> files;
@@ -217,7 +217,7 @@ class KubernetesBootstrapIT {
 
     private static final Map<String, Pattern> PROVENANCE = Map.of(
             "study.json", Pattern.compile("(?m)^\\s*\"commandLine\" : .*$"),
-            "run.json", Pattern.compile("(?m)^\\s*\"(node|wall_s)\" : .*$"),
+            "run.json", Pattern.compile("(?m)^\\s*\"(" + String.join("|", Studies.EXECUTION_KEYS) + ")\" : .*$"),
             "report.html", Pattern.compile("(?s)<footer id=\"made\">.*</footer>"));
 
     private static String withoutProvenance(String name, Path file) throws IOException {
