@@ -71,7 +71,8 @@ final class RunFiles {
                 placed("accepted_early_kernel_bytes", o -> o.accepted().earlyKernelBytes()),
                 placed("accepted_at_end_bytes", o -> o.accepted().atEndBytes()),
                 placed("committed_at_end_bytes", o -> o.atEnd().committedBytes()),
-                placed("time_to_drain_s", o -> o.accepted().drainedNanos() < 0 ? "" : seconds(o.accepted().drainedNanos())),
+                placed("time_to_drain_s",
+                        o -> o.accepted().drainedNanos() < 0 ? "" : seconds(o.accepted().drainedNanos())),
                 placed("bitmap_bytes", o -> o.guest().bitmapBytes()),
                 placed("e820_entries_peak", o -> o.guest().e820EntriesPeak()),
                 placed("accepted_free_bytes", o -> o.guest().acceptedFreeBytes())));

@@ -35,7 +35,6 @@ final class RunConfigReader {
     private static final List<String> PUBLISHED_TRACE_KEYS = List.of("format", "start", "time-scale", "sample",
             "alive-at-start", "open-bucket", "machine");
 
-
     /**
      * Bounds that keep a run finite on one node: every window visits the hosts, and every host is held for the
      * whole run, so a mistyped duration or host count would otherwise run for hours or exhaust the heap.
@@ -60,11 +59,10 @@ final class RunConfigReader {
         }
         ModelParameters model = ModelConfig.read(v);
         return new RunConfig(study, point.runName(), v.read("seed", v.config()::getLong) + point.replication(),
-                v.intIn("vms", 1, 100_000_000),
-                duration, window, v.intIn("sample-every", 1, 1_000_000), vmClasses(v), arrival(v), lifetime(v),
-                workload(v), v.named("platform", Names.of(Platform.class)), v.parse("policy", AcceptancePolicy::parse), model,
-                hosts(v), placement(v), v.string("compare-to"), point,
-                recorded(v.config()));
+                v.intIn("vms", 1, 100_000_000), duration, window, v.intIn("sample-every", 1, 1_000_000),
+                vmClasses(v), arrival(v), lifetime(v), workload(v), v.named("platform", Names.of(Platform.class)),
+                v.parse("policy", AcceptancePolicy::parse), model, hosts(v), placement(v), v.string("compare-to"),
+                point, recorded(v.config()));
     }
 
     private static List<VmClass> vmClasses(StudyValues v) {
