@@ -35,7 +35,7 @@ public final class ScenarioCollector {
     }
 
     /** A VM placement saw, placed or refused; a replay reports it again, equal. */
-    public void planned(VmPlan plan) {
+    private void planned(VmPlan plan) {
         int id = (int) plan.vmId();
         makeRoom(id);
         if (plans[id] == null) {
@@ -45,7 +45,7 @@ public final class ScenarioCollector {
     }
 
     /** A VM's outcome, before or after its plan (they may come in different chunks). */
-    public void ended(HostSimulation.Outcome outcome) {
+    private void ended(HostSimulation.Outcome outcome) {
         makeRoom((int) outcome.vmId());
         if (keepFirst(outcomes, (int) outcome.vmId(), outcome, "VM " + outcome.vmId() + " outcome")) {
             ended++;
@@ -60,7 +60,7 @@ public final class ScenarioCollector {
     }
 
     /** A host's sample; a replayed window's sample of the same host and time must equal the first. */
-    public void sampled(HostSimulation.Snapshot snapshot) {
+    private void sampled(HostSimulation.Snapshot snapshot) {
         HostSimulation.Snapshot[] atTime = samples.computeIfAbsent(snapshot.timeNanos(),
                 t -> new HostSimulation.Snapshot[study.hosts().count()]);
         keepFirst(atTime, (int) snapshot.hostId(), snapshot,

@@ -112,16 +112,19 @@ public final class RunStore {
      * What is wrong with the run stored in {@code runDir}, if anything: run.json unreadable or edited, a file cut.
      */
     public static Optional<String> damage(Path runDir) {
-        if (!Files.isRegularFile(runDir.resolve(RUN_JSON))) {
+        Path file = runDir.resolve(RUN_JSON);
+        if (!Files.isRegularFile(file)) {
             return Optional.of(RUN_JSON + " is missing");
         }
+        ObjectNode tree;
         RunRecord record;
         try {
-            record = read(runDir);
+            tree = tree(file);
+            record = record(file, tree);
         } catch (BadInputException e) {
             return Optional.of(RUN_JSON + " is not a run record fleetsim wrote");
         }
-        return selfCheck(tree(runDir.resolve(RUN_JSON))).or(() -> record.damageIn(runDir));
+        return selfCheck(tree).or(() -> record.damageIn(runDir));
     }
 
     /** What is wrong with run.json's checksum of itself, if anything. */
@@ -151,10 +154,15 @@ public final class RunStore {
     /** The run's record; one that does not parse is bad input naming the file. */
     public static RunRecord read(Path runDir) {
         Path file = runDir.resolve(RUN_JSON);
-        ObjectNode tree = tree(file);
-        tree.remove(RECORD_SHA256);
+        return record(file, tree(file));
+    }
+
+    /** The record {@code tree}, read from {@code file}, holds (its checksum aside). */
+    private static RunRecord record(Path file, ObjectNode tree) {
+        ObjectNode fields = tree.deepCopy();
+        fields.remove(RECORD_SHA256);
         try {
-            RunRecord record = JSON.treeToValue(tree, RunRecord.class);
+            RunRecord record = JSON.treeToValue(fields, RunRecord.class);
             if (record == null || record.run() == null || record.config() == null || record.point() == null
                     || record.summary() == null) {
                 throw new BadInputException(file + ": not a run record fleetsim wrote (fields missing)");

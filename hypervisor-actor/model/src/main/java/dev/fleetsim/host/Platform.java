@@ -6,12 +6,15 @@ public enum Platform {
     SEV_SNP,
     PLAIN;
 
+    /** Kept: results and metrics name the platform of every VM. */
+    private final String configName = Names.kebab(this);
+
     public String configName() {
-        return Names.kebab(this);
+        return configName;
     }
 
     @Override
     public String toString() {
-        return configName();
+        return configName;
     }
 }
